@@ -1,0 +1,124 @@
+"""Cloud Capex Simulator: the desktop app and its command line.
+
+    capex-sim [FILE]                          open the app (on FILE, or the base preset)
+    capex-sim export (FILE | --preset NAME) [--csv OUT.csv] [--summary OUT.json]
+                     [--png OUT.png]          project headless and write the results
+    capex-sim presets                         list the preset scenarios
+
+Bad input exits with status 2 and one line on stderr naming the file, the field
+and the rule; no output file is created or overwritten then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from simulator import Scenario, ScenarioError, list_presets, load_preset, load_scenario, simulate
+from simulator.export import csv_text, summary_json
+from simulator.files import write_all_atomic
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """A one-line message for stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{self.prog}: {message}")
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="capex-sim export",
+        description="Project a scenario headless and write CSV, summary JSON, PNG.",
+    )
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="scenario JSON file")
+    source.add_argument("--preset", help="a preset's name or file stem instead of a file")
+    p.add_argument("--csv", type=Path, help="quarterly columns (MODEL.md section 3)")
+    p.add_argument("--summary", type=Path, help="summary metrics as JSON")
+    p.add_argument("--png", type=Path, help="cumulative capex vs revenue chart")
+    p.add_argument("--width", type=int, default=1200, help="PNG width in pixels")
+    p.add_argument("--height", type=int, default=700, help="PNG height in pixels")
+    return p
+
+
+def _scenario(file: Path | None, preset: str | None) -> Scenario:
+    return load_preset(preset) if preset is not None else load_scenario(file)  # type: ignore[arg-type]
+
+
+def export(argv: Sequence[str]) -> int:
+    """``export``: compute everything in memory, then write all outputs atomically."""
+    args = _export_parser().parse_args(argv)
+    if not (args.csv or args.summary or args.png):
+        raise CliError("capex-sim export: nothing to write; give --csv, --summary or --png")
+    if not 16 <= args.width <= 8000 or not 16 <= args.height <= 8000:
+        raise CliError("capex-sim export: --width and --height must be 16 to 8000 pixels")
+    scenario = _scenario(args.file, args.preset)
+    result = simulate(scenario)
+    outputs: dict[Path, bytes] = {}
+    if args.csv:
+        outputs[args.csv] = csv_text(result).encode("utf-8")
+    if args.summary:
+        outputs[args.summary] = summary_json(result).encode("utf-8")
+    if args.png:
+        from ui.qt_env import use_offscreen
+
+        use_offscreen()
+        from ui.render import cumulative_png
+
+        outputs[args.png] = cumulative_png(result, scenario.name, args.width, args.height)
+    try:
+        write_all_atomic(outputs)
+    except OSError as exc:
+        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    return 0
+
+
+def show_presets() -> int:
+    """``presets``: one name per line."""
+    print("\n".join(list_presets()))
+    return 0
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Open the desktop app, on a file if one is given."""
+    p = _Parser(
+        prog="capex-sim",
+        description="Cloud Capex Simulator (desktop app).",
+        epilog="Subcommands: 'export' (headless results), 'presets' (list presets).",
+    )
+    p.add_argument("file", nargs="?", type=Path, help="scenario JSON file to open")
+    args = p.parse_args(argv)
+    scenario = load_scenario(args.file) if args.file else load_preset("Alibaba 2025 plan (base)")
+    from ui.qt_env import has_display
+
+    if not has_display():
+        raise CliError("capex-sim: no display found (set DISPLAY, or use 'capex-sim export')")
+    from ui.app import run
+
+    return run(scenario, args.file)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python main.py`` and the ``capex-sim`` console script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["export"]:
+            return export(args[1:])
+        if args[:1] == ["presets"]:
+            return show_presets()
+        return run_app(args)
+    except (ScenarioError, CliError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

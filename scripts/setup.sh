@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Set up Cloud Capex Simulator in ./.venv: system libraries Qt needs (apt, when
+# missing and when root or sudo is available), a virtual environment, the package.
+#   scripts/setup.sh          the app
+#   scripts/setup.sh --test   the app plus test and dev tools (pytest, ruff, ...)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QT_LIBS="libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1-3 libglib2.0-0"
+XCB_LIBS="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
+libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0"
+extras="."
+case "${1:-}" in
+  --test) extras=".[dev]" ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
+esac
+
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for pkg in python3-venv $QT_LIBS $XCB_LIBS; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing system packages: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}"
+  fi
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -m pip install -q -e "$extras" 2>&1 | grep -v "is ignored" || true
+.venv/bin/python -c "import simulator, PySide6, pyqtgraph" \
+  || { echo "setup failed: the package does not import" >&2; exit 1; }

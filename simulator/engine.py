@@ -1,0 +1,209 @@
+"""The projection: inputs for N paths -> every column and metric of MODEL.md.
+
+``simulate(scenario)`` runs one scenario; ``simulate_inputs(inputs)`` runs N paths
+at once with the same code, quarters and paths as array axes (no Python loop).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from simulator import capex, finance, revenue
+from simulator.inputs import Inputs
+from simulator.irr import annual_irr
+from simulator.scenario import Scenario
+from simulator.validation import period_index
+
+FloatArray = NDArray[np.float64]
+
+COLUMNS: tuple[str, ...] = (
+    "capex",
+    "cum_capex",
+    "depreciation",
+    "net_ppe",
+    "capacity_base",
+    "capacity_revenue",
+    "core_revenue",
+    "ai_demand",
+    "ai_revenue",
+    "unserved_ai_demand",
+    "program_revenue",
+    "cloud_revenue",
+    "cum_program_revenue",
+    "cum_cloud_revenue",
+    "ebitda",
+    "ebit",
+    "tax",
+    "nopat",
+    "fcf",
+    "cum_fcf",
+    "discounted_fcf",
+    "cum_discounted_fcf",
+)
+"""Quarterly columns of MODEL.md section 3, in export order (after ``period``)."""
+
+SUMMARY_KEYS: tuple[str, ...] = (
+    "total_capex",
+    "npv",
+    "irr",
+    "payback_years",
+    "discounted_payback_years",
+    "revenue_crossover_years",
+    "peak_funding",
+    "residual_value",
+    "cum_program_revenue",
+    "cum_cloud_revenue",
+    "unserved_ai_demand",
+)
+"""Summary metrics of MODEL.md section 3, in export order."""
+
+
+def periods(start: str, quarters: int) -> list[str]:
+    """``YYYYQn`` labels of ``quarters`` quarters from ``start``."""
+    first = period_index(start)
+    return [f"{q // 4}Q{q % 4 + 1}" for q in range(first, first + quarters)]
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """Columns as arrays, (T,) for one scenario or (N, T) for N paths; metrics likewise.
+
+    ``columns`` maps each name of :data:`COLUMNS` to its array, also reachable as an
+    attribute (``result.cum_capex``); ``shares`` are the category shares, (K,) or
+    (N, K), behind :attr:`capex_by_category`; ``metrics`` maps :data:`SUMMARY_KEYS`
+    to floats or (N,) arrays (NaN = undefined).
+    """
+
+    columns: dict[str, FloatArray]
+    metrics: dict[str, Any]
+    shares: FloatArray
+    periods: list[str] = field(default_factory=list)
+    category_names: tuple[str, ...] = ()
+
+    def __getattr__(self, name: str) -> FloatArray:
+        columns = self.__dict__.get("columns", {})
+        if name in columns:
+            return columns[name]
+        raise AttributeError(name)
+
+    @property
+    def capex_by_category(self) -> FloatArray:
+        """capex_k[t]: (K, T) for one scenario, (N, K, T) for N paths."""
+        return self.shares[..., :, None] * self.columns["capex"][..., None, :]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Metrics with ``None`` for undefined values (one scenario) or arrays (N paths)."""
+        return {k: _none_if_nan(v) for k, v in self.metrics.items()}
+
+
+def _none_if_nan(value: Any) -> Any:
+    if np.ndim(value) == 0:
+        v = float(value)
+        return None if np.isnan(v) else v
+    return value
+
+
+def simulate(scenario: Scenario) -> Result:
+    """Project one scenario: columns as (T,) arrays, metrics as floats or None."""
+    batch = simulate_inputs(Inputs.from_scenario(scenario))
+    return Result(
+        columns={k: v[0] for k, v in batch.columns.items()},
+        metrics={k: float(v[0]) for k, v in batch.metrics.items()},
+        shares=batch.shares[0],
+        periods=periods(scenario.start, scenario.quarters),
+        category_names=tuple(c.name for c in scenario.program.categories),
+    )
+
+
+def simulate_inputs(x: Inputs) -> Result:
+    """Project N paths at once: columns (N, T) and metrics (N,)."""
+    spend = capex.quarterly_total(x.total_capex, x.split)
+    windows = capex.window_sum(spend, x.lag_q, x.life_q)  # (N, K, T) per unit share
+    capacity_share = x.share * x.adds_capacity
+    dep = _weighted(windows, x.share / x.life_q)
+    cum_capex = np.cumsum(spend, axis=1)
+    prices = revenue.price_index(x.price_decline, x.quarters)
+    units = _weighted(capex.window_sum(spend / prices, x.lag_q, x.life_q), capacity_share)
+    cols = {
+        "capex": spend,
+        "cum_capex": cum_capex,
+        "depreciation": dep,
+        "net_ppe": cum_capex - np.cumsum(dep, axis=1),
+        "capacity_base": _weighted(windows, capacity_share),
+        "capacity_revenue": revenue.capacity_revenue(x.yield_, prices, units),
+    }
+    cols.update(_revenues(x, cols["capacity_revenue"]))
+    cols.update(_cash_flows(x, cols["program_revenue"], dep, spend))
+    return Result(columns=cols, metrics=_metrics(x, cols), shares=x.share)
+
+
+def _weighted(windows: FloatArray, weights: FloatArray) -> FloatArray:
+    """sum_k weights[n, k] * windows[n, k, t]: (N, K, T) and (N, K) -> (N, T)."""
+    return np.einsum("nkt,nk->nt", windows, weights)
+
+
+def _revenues(x: Inputs, capacity: FloatArray) -> dict[str, FloatArray]:
+    existing = x.base_quarterly * x.ai_share
+    core = (x.base_quarterly * (1.0 - x.ai_share))[:, None] * revenue.growth_index(x.core_growth)
+    demand = existing[:, None] * revenue.growth_index(x.ai_growth)
+    ai = revenue.served_ai_revenue(demand, existing, capacity, x.capacity_constrained)
+    program = revenue.program_revenue(demand, existing, capacity)
+    cloud = core + ai
+    return {
+        "core_revenue": core,
+        "ai_demand": demand,
+        "ai_revenue": ai,
+        "unserved_ai_demand": demand - ai,
+        "program_revenue": program,
+        "cloud_revenue": cloud,
+        "cum_program_revenue": np.cumsum(program, axis=1),
+        "cum_cloud_revenue": np.cumsum(cloud, axis=1),
+    }
+
+
+def _cash_flows(
+    x: Inputs, program: FloatArray, dep: FloatArray, spend: FloatArray
+) -> dict[str, FloatArray]:
+    ebitda = x.ebitda_margin[:, None] * program
+    ebit = ebitda - dep
+    tax = x.tax_rate[:, None] * ebit
+    nopat = ebit - tax
+    fcf = nopat + dep - spend
+    discounted = fcf * finance.discount_factors(x.discount_rate, x.quarters)
+    return {
+        "ebitda": ebitda,
+        "ebit": ebit,
+        "tax": tax,
+        "nopat": nopat,
+        "fcf": fcf,
+        "cum_fcf": np.cumsum(fcf, axis=1),
+        "discounted_fcf": discounted,
+        "cum_discounted_fcf": np.cumsum(discounted, axis=1),
+    }
+
+
+def _metrics(x: Inputs, c: dict[str, FloatArray]) -> dict[str, FloatArray]:
+    residual = np.where(x.residual_value, c["net_ppe"][:, -1], 0.0)
+    last_df = (1.0 + x.discount_rate) ** (-x.quarters / 4.0)
+    flows = c["fcf"].copy()
+    flows[:, -1] += residual
+    return {
+        "total_capex": c["cum_capex"][:, -1],
+        "npv": c["discounted_fcf"].sum(axis=1) + residual * last_df,
+        "irr": annual_irr(flows),
+        "payback_years": finance.payback_years(c["cum_fcf"]),
+        "discounted_payback_years": finance.payback_years(c["cum_discounted_fcf"]),
+        "revenue_crossover_years": finance.crossover_years(
+            c["cum_capex"], c["cum_program_revenue"]
+        ),
+        "peak_funding": finance.peak_funding(c["cum_fcf"]),
+        "residual_value": residual,
+        "cum_program_revenue": c["cum_program_revenue"][:, -1],
+        "cum_cloud_revenue": c["cum_cloud_revenue"][:, -1],
+        "unserved_ai_demand": c["unserved_ai_demand"].sum(axis=1),
+    }

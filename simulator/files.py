@@ -1,0 +1,142 @@
+"""Scenario files: strict loading and atomic saving.
+
+Saving writes a temporary file in the target's folder, flushes and fsyncs it, then
+replaces the target in one step, so a crash leaves the old file or the new one,
+never a half-written one. Loading refuses oversized, non-UTF-8 and non-JSON files,
+duplicate keys and the ``NaN``/``Infinity`` literals before any field is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import ScenarioError
+from simulator.scenario import Scenario
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise ScenarioError(key, "appears twice in the same object")
+        doc[key] = value
+    return doc
+
+
+def _no_constants(name: str) -> Any:
+    raise ScenarioError("", f"not valid JSON: {name} is not a JSON number")
+
+
+def parse_scenario_text(text: str) -> Scenario:
+    """Parse JSON text into a validated :class:`Scenario`."""
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            "", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise ScenarioError("", "not valid JSON: nested too deeply") from None
+    return Scenario.from_dict(doc)
+
+
+def read_text(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file of at most ``limit`` bytes, as :class:`ScenarioError`s."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise ScenarioError("", "is a folder, not a scenario file")
+        if size > limit:
+            raise ScenarioError("", f"file too large ({size:,} bytes; the limit is {limit:,})")
+        data = p.read_bytes()[: limit + 1]
+    except OSError as exc:
+        raise ScenarioError("", f"cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise ScenarioError("", f"file too large (over {limit:,} bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError("", f"not a text file: invalid UTF-8 at byte {exc.start}") from None
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load and validate a scenario file; errors name the file, the field and the rule."""
+    try:
+        return parse_scenario_text(read_text(path))
+    except ScenarioError as exc:
+        raise exc.with_source(str(path)) from None
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The file text of a scenario: indented JSON, UTF-8, trailing newline."""
+    return json.dumps(scenario.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, replace)."""
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files, each atomically; none is touched unless all could be staged.
+
+    Every file is first written in full to a temporary file beside it and fsynced;
+    only then are the temporary files moved over their targets.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            staged.append((_stage(Path(target), data), Path(target)))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+            _fsync_folder(target.parent)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(target: Path, data: bytes) -> str:
+    """Write ``data`` to a fsynced temporary file in ``target``'s folder; return its path."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """Save a scenario as JSON, atomically."""
+    write_atomic(path, scenario_json(scenario).encode("utf-8"))

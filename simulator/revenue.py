@@ -1,0 +1,43 @@
+"""Growth, prices, capacity and revenue (MODEL.md section 2, revenue part).
+
+Arrays are (N, T): N paths by T quarters; money in billions per quarter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+
+def growth_index(rates_by_year: FloatArray) -> FloatArray:
+    """G[t] = prod over u <= t of (1 + g[y(u)]) ** (1/4), shape (N, 4H).
+
+    ``rates_by_year`` (N, H) annual rates, the list's last value already held.
+    """
+    return np.cumprod(np.repeat((1.0 + rates_by_year) ** 0.25, 4, axis=1), axis=1)
+
+
+def price_index(decline: FloatArray, quarters: int) -> FloatArray:
+    """P[t] = (1 - delta) ** ((t + 1) / 4), shape (N, T); ``decline`` (N,)."""
+    return (1.0 - decline[:, None]) ** ((np.arange(quarters) + 1) / 4.0)
+
+
+def capacity_revenue(yield_: FloatArray, prices: FloatArray, units: FloatArray) -> FloatArray:
+    """Revenue the programme's capacity can serve: yield / 4 * P[t] * capacity_units[t]."""
+    return (yield_[:, None] / 4.0) * prices * units
+
+
+def served_ai_revenue(
+    demand: FloatArray, existing: FloatArray, capacity: FloatArray, constrained: BoolArray
+) -> FloatArray:
+    """min(demand, E + capacity) where capacity-constrained, else the whole demand."""
+    capped = np.minimum(demand, existing[:, None] + capacity)
+    return np.where(constrained[:, None], capped, demand)
+
+
+def program_revenue(demand: FloatArray, existing: FloatArray, capacity: FloatArray) -> FloatArray:
+    """min(max(demand - E, 0), capacity): demand above today's served by the programme."""
+    return np.minimum(np.maximum(demand - existing[:, None], 0.0), capacity)

@@ -1,0 +1,134 @@
+"""Shared test set-up: Qt offscreen (before any Qt import) and scenario helpers."""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+# MODEL.md section 1's example, verbatim: the base preset must equal it.
+MODEL_EXAMPLE: dict[str, Any] = {
+    "format": "capex-scenario",
+    "version": 1,
+    "name": "Alibaba 2025 plan (base)",
+    "currency": "CNY",
+    "usd_fx": 7.17,
+    "start": "2025Q1",
+    "horizon_years": 10,
+    "program": {
+        "total_capex": 380.0,
+        "year_split": [0.33, 0.33, 0.34],
+        "categories": [
+            {
+                "name": "Servers & accelerators",
+                "share": 0.55,
+                "life_years": 5,
+                "lag_quarters": 1,
+                "adds_capacity": True,
+            },
+            {
+                "name": "Network & storage",
+                "share": 0.10,
+                "life_years": 6,
+                "lag_quarters": 1,
+                "adds_capacity": True,
+            },
+            {
+                "name": "Data centres & power",
+                "share": 0.35,
+                "life_years": 25,
+                "lag_quarters": 4,
+                "adds_capacity": False,
+            },
+        ],
+    },
+    "revenue": {
+        "base_quarterly": 31.74,
+        "ai_share": 0.15,
+        "core_growth": [0.10, 0.08, 0.06, 0.05],
+        "ai_growth": [1.2, 0.7, 0.5, 0.35, 0.25, 0.15],
+        "capacity_constrained": True,
+        "yield": 0.8,
+        "price_decline": 0.10,
+    },
+    "economics": {
+        "ebitda_margin": 0.55,
+        "tax_rate": 0.15,
+        "discount_rate": 0.10,
+        "residual_value": True,
+    },
+}
+
+
+def tiny_doc(changes: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A one-category, one-year scenario for hand calculations, with overrides.
+
+    C = 100 spent in year 0 (25 a quarter), life 1 year (4 quarters), lag 0,
+    H = 2 years (T = 8), no growth, no price decline, r = 0.
+    Keys of ``changes`` are dotted field paths (``program.categories.0.lag_quarters``).
+    """
+    doc: dict[str, Any] = {
+        "format": "capex-scenario",
+        "version": 1,
+        "name": "tiny",
+        "currency": "USD",
+        "usd_fx": 1.0,
+        "start": "2025Q1",
+        "horizon_years": 2,
+        "program": {
+            "total_capex": 100.0,
+            "year_split": [1.0],
+            "categories": [
+                {
+                    "name": "Servers",
+                    "share": 1.0,
+                    "life_years": 1.0,
+                    "lag_quarters": 0,
+                    "adds_capacity": True,
+                }
+            ],
+        },
+        "revenue": {
+            "base_quarterly": 100.0,
+            "ai_share": 0.5,
+            "core_growth": [0.0],
+            "ai_growth": [0.0],
+            "capacity_constrained": True,
+            "yield": 4.0,
+            "price_decline": 0.0,
+        },
+        "economics": {
+            "ebitda_margin": 1.0,
+            "tax_rate": 0.0,
+            "discount_rate": 0.0,
+            "residual_value": False,
+        },
+    }
+    for path, value in (changes or {}).items():
+        set_path(doc, path, value)
+    return doc
+
+
+def set_path(doc: Any, path: str, value: Any) -> None:
+    """Set a dotted path in a nested dict/list document."""
+    *parents, last = path.split(".")
+    node = doc
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+@pytest.fixture
+def model_example() -> dict[str, Any]:
+    """A fresh deep copy of MODEL.md's example document."""
+    return copy.deepcopy(MODEL_EXAMPLE)

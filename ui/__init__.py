@@ -1,0 +1,1 @@
+"""Cloud Capex Simulator's Qt user interface (widgets, windows, chart rendering)."""
