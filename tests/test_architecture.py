@@ -27,8 +27,9 @@ print(sorted(m for m in sys.modules if m.startswith("simulator")))
 
 
 def test_simulator_imports_without_qt():
-    out = subprocess.run([sys.executable, "-c", BLOCK_QT], cwd=REPO, capture_output=True,
-                         text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert out.returncode == 0, out.stderr
     modules = {p.stem for p in (REPO / "simulator").glob("*.py")} - {"__init__"}
     for name in modules:

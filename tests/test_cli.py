@@ -20,13 +20,27 @@ BASE = REPO / "resources" / "scenarios" / "alibaba-2025-base.json"
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
-    return subprocess.run([sys.executable, str(REPO / "main.py"), *map(str, args)],
-                          capture_output=True, text=True, env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_export_file_writes_csv_summary_png(tmp_path):
-    out = cli("export", BASE, "--csv", tmp_path / "q.csv", "--summary", tmp_path / "s.json",
-              "--png", tmp_path / "c.png")
+    out = cli(
+        "export",
+        BASE,
+        "--csv",
+        tmp_path / "q.csv",
+        "--summary",
+        tmp_path / "s.json",
+        "--png",
+        tmp_path / "c.png",
+    )
     assert out.returncode == 0, out.stderr
     assert out.stderr == ""
     rows = list(csv.reader((tmp_path / "q.csv").read_text().splitlines()))
@@ -64,19 +78,34 @@ def bad_scenario(tmp_path: Path, text: str) -> Path:
     ("text", "expected"),
     [
         ("not json", "not valid JSON"),
-        (BASE.read_text().replace('"yield": 0.8', '"yield": -0.8'),
-         "revenue.yield: must be >= 0 (got -0.8)"),
-        (BASE.read_text().replace("0.34]", "0.30]"),
-         "program.year_split: shares must sum to 1 (got 0.96)"),
-        (BASE.read_text().replace('"version": 1', '"version": 9'), "version: the file is version 9"),
+        (
+            BASE.read_text().replace('"yield": 0.8', '"yield": -0.8'),
+            "revenue.yield: must be >= 0 (got -0.8)",
+        ),
+        (
+            BASE.read_text().replace("0.34]", "0.30]"),
+            "program.year_split: shares must sum to 1 (got 0.96)",
+        ),
+        (
+            BASE.read_text().replace('"version": 1', '"version": 9'),
+            "version: the file is version 9",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, text, expected):
     path = bad_scenario(tmp_path, text)
     existing = tmp_path / "existing.csv"
     existing.write_text("keep me")
-    out = cli("export", path, "--csv", existing, "--summary", tmp_path / "new.json",
-              "--png", tmp_path / "new.png")
+    out = cli(
+        "export",
+        path,
+        "--csv",
+        existing,
+        "--summary",
+        tmp_path / "new.json",
+        "--png",
+        tmp_path / "new.png",
+    )
     assert out.returncode == 2
     assert out.stdout == ""
     lines = out.stderr.splitlines()
@@ -97,8 +126,14 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, text, expe
     ],
 )
 def test_usage_errors_exit_2_with_one_line(tmp_path, args, expected):
-    out = subprocess.run([sys.executable, str(REPO / "main.py"), *args], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=60, check=False)
+    out = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert out.returncode == 2
     assert len(out.stderr.splitlines()) == 1 and expected in out.stderr, out.stderr
     assert not (tmp_path / "x.csv").exists()

@@ -38,13 +38,15 @@ def test_irr_matches_numpy_financial(flows):
 
 
 def test_irr_null_rules():
-    flows = np.array([
-        [1.0, 2.0, 3.0],  # never negative
-        [-1.0, -2.0, 0.0],  # never positive
-        [0.0, 0.0, 0.0],  # all zero
-        [-100.0, 1e-8, 0.0],  # the only positive flow is rounding noise
-        [1.0, -3.0, 3.0],  # sign changes but no real root: 1 - 3y + 3y^2 > 0
-    ])
+    flows = np.array(
+        [
+            [1.0, 2.0, 3.0],  # never negative
+            [-1.0, -2.0, 0.0],  # never positive
+            [0.0, 0.0, 0.0],  # all zero
+            [-100.0, 1e-8, 0.0],  # the only positive flow is rounding noise
+            [1.0, -3.0, 3.0],  # sign changes but no real root: 1 - 3y + 3y^2 > 0
+        ]
+    )
     assert np.isnan(annual_irr(flows)).all()
 
 
@@ -78,13 +80,15 @@ def test_sign_changes_skip_zeros():
 
 
 def test_payback_rules():
-    cum = np.array([
-        [-3.0, -1.0, 0.0, 2.0],  # recovers at t = 2 (>= 0 counts)
-        [1.0, 2.0, 3.0, 4.0],  # never negative -> 0
-        [-1.0, -2.0, -1.0, -0.5],  # never recovers -> NaN
-        [-1.0, 1.0, -1.0, 2.0],  # first recovery counts
-        [0.0, 0.0, 0.0, 0.0],
-    ])
+    cum = np.array(
+        [
+            [-3.0, -1.0, 0.0, 2.0],  # recovers at t = 2 (>= 0 counts)
+            [1.0, 2.0, 3.0, 4.0],  # never negative -> 0
+            [-1.0, -2.0, -1.0, -0.5],  # never recovers -> NaN
+            [-1.0, 1.0, -1.0, 2.0],  # first recovery counts
+            [0.0, 0.0, 0.0, 0.0],
+        ]
+    )
     got = payback_years(cum)
     assert got[0] == 0.75 and got[1] == 0.0 and np.isnan(got[2]) and got[3] == 0.5
     assert got[4] == 0.0
@@ -103,20 +107,25 @@ def random_docs(n: int, seed: int) -> list[dict]:
     rng = np.random.default_rng(seed)
     docs = []
     for _ in range(n):
-        doc = {**MODEL_EXAMPLE, "program": dict(MODEL_EXAMPLE["program"]),
-               "revenue": dict(MODEL_EXAMPLE["revenue"]),
-               "economics": dict(MODEL_EXAMPLE["economics"])}
+        doc = {
+            **MODEL_EXAMPLE,
+            "program": dict(MODEL_EXAMPLE["program"]),
+            "revenue": dict(MODEL_EXAMPLE["revenue"]),
+            "economics": dict(MODEL_EXAMPLE["economics"]),
+        }
         split = rng.dirichlet(np.ones(rng.integers(1, 6)))
         doc["program"]["year_split"] = list(split / split.sum())
         doc["program"]["total_capex"] = float(rng.uniform(0, 800))
         doc["revenue"] |= {
-            "ai_share": float(rng.uniform(0, 0.6)), "yield": float(rng.uniform(0, 2)),
+            "ai_share": float(rng.uniform(0, 0.6)),
+            "yield": float(rng.uniform(0, 2)),
             "price_decline": float(rng.uniform(0, 0.4)),
             "ai_growth": list(rng.uniform(-0.3, 2.5, rng.integers(1, 8))),
             "capacity_constrained": bool(rng.integers(2)),
         }
         doc["economics"] = {
-            "ebitda_margin": float(rng.uniform(-0.3, 1)), "tax_rate": float(rng.uniform(0, 0.4)),
+            "ebitda_margin": float(rng.uniform(-0.3, 1)),
+            "tax_rate": float(rng.uniform(0, 0.4)),
             "discount_rate": float(rng.uniform(-0.05, 0.3)),
             "residual_value": bool(rng.integers(2)),
         }
@@ -132,8 +141,9 @@ def test_npv_and_irr_against_numpy_financial(seed):
         flows = r.fcf.copy()
         flows[-1] += r.summary["residual_value"]
         # MODEL.md discounts quarter t by t + 1 quarters: prepend a zero flow at t = 0.
-        assert r.summary["npv"] == pytest.approx(npf.npv(rate_q, np.r_[0.0, flows]),
-                                                 rel=1e-9, abs=1e-9)
+        assert r.summary["npv"] == pytest.approx(
+            npf.npv(rate_q, np.r_[0.0, flows]), rel=1e-9, abs=1e-9
+        )
         expected = npf_annual_irr(flows)
         scale = np.abs(flows).max()
         defined = (flows > 1e-9 * scale).any() and (flows < -1e-9 * scale).any()

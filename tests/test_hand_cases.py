@@ -24,9 +24,7 @@ def test_one_category_one_year_lag_zero():
     # In service: a quarter's spend counts from its own quarter for 4 quarters.
     np.testing.assert_allclose(r.capacity_base, [25, 50, 75, 100, 75, 50, 25, 0])
     np.testing.assert_allclose(r.depreciation, np.array([25, 50, 75, 100, 75, 50, 25, 0]) / 4)
-    np.testing.assert_allclose(
-        r.net_ppe, [18.75, 31.25, 37.5, 37.5, 18.75, 6.25, 0, 0], atol=1e-12
-    )
+    np.testing.assert_allclose(r.net_ppe, [18.75, 31.25, 37.5, 37.5, 18.75, 6.25, 0, 0], atol=1e-12)
     assert r.summary["total_capex"] == pytest.approx(100.0)
 
 
@@ -110,8 +108,14 @@ def test_zero_ai_share():
 
 def test_cash_flows_npv_payback_by_hand():
     # Demand 50 -> capacity fully used; margin 0.5, tax 0.2, r = 10 %.
-    r = run({"revenue.ai_growth": [50.0], "economics.ebitda_margin": 0.5,
-             "economics.tax_rate": 0.2, "economics.discount_rate": 0.1})
+    r = run(
+        {
+            "revenue.ai_growth": [50.0],
+            "economics.ebitda_margin": 0.5,
+            "economics.tax_rate": 0.2,
+            "economics.discount_rate": 0.1,
+        }
+    )
     capacity = np.array([25, 50, 75, 100, 75, 50, 25, 0.0])
     dep = capacity / 4
     ebit = 0.5 * capacity - dep
@@ -129,8 +133,13 @@ def test_cash_flows_npv_payback_by_hand():
 
 
 def test_residual_value_counts_book_value_at_the_end():
-    r = run({"program.categories.0.life_years": 10.0, "economics.residual_value": True,
-             "economics.discount_rate": 0.21})
+    r = run(
+        {
+            "program.categories.0.life_years": 10.0,
+            "economics.residual_value": True,
+            "economics.discount_rate": 0.21,
+        }
+    )
     book = 100 - (25 + 50 + 75 + 5 * 100) / 40  # in-service sums / 40-quarter life
     assert r.summary["residual_value"] == pytest.approx(book)
     df_end = 1.21 ** (-8 / 4)
@@ -153,8 +162,16 @@ def test_growth_holds_last_rate():
 
 def test_periods_roll_over_years():
     r = run({"start": "2025Q3"})
-    assert r.periods == ["2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026Q4",
-                         "2027Q1", "2027Q2"]
+    assert r.periods == [
+        "2025Q3",
+        "2025Q4",
+        "2026Q1",
+        "2026Q2",
+        "2026Q3",
+        "2026Q4",
+        "2027Q1",
+        "2027Q2",
+    ]
 
 
 def test_crossover_by_hand():

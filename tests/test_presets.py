@@ -14,8 +14,12 @@ from simulator.presets import PRESET_DIR, preset_path
 def test_four_presets_default_first():
     names = list_presets()
     assert names[0] == "Alibaba 2025 plan (base)"
-    assert set(names) == {"Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)",
-                          "Alibaba 2025 plan (bear)", "Beyond 380 bn (extended plan)"}
+    assert set(names) == {
+        "Alibaba 2025 plan (base)",
+        "Alibaba 2025 plan (bull)",
+        "Alibaba 2025 plan (bear)",
+        "Beyond 380 bn (extended plan)",
+    }
     assert len(list(PRESET_DIR.glob("*.json"))) == 4
 
 
@@ -44,5 +48,5 @@ def test_extended_plan_spends_more_than_380():
 
 
 def test_unknown_preset_lists_the_known_ones():
-    with pytest.raises(ScenarioError, match="no preset named 'nope'.*alibaba-2025-bull"):
+    with pytest.raises(ScenarioError, match=r"no preset named .nope.*alibaba-2025-bull"):
         load_preset("nope")
