@@ -7,6 +7,8 @@ the (N, T) quarterly series once per category and scaled by the shares.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -30,17 +32,26 @@ def window_sum(x: FloatArray, lag: IntArray, life: IntArray) -> FloatArray:
     this is one matrix product with 0/1 window matrices; otherwise a difference of
     cumulative sums gathered per path.
     """
+    n, t = x.shape
     if (lag == lag[:1]).all() and (life == life[:1]).all():
-        weights = window_matrix(lag[0], life[0], x.shape[1])  # (K, T, T)
-        return np.einsum("nu,ktu->nkt", x, weights, optimize=True)
+        weights = window_matrix(tuple(lag[0].tolist()), tuple(life[0].tolist()), t)
+        return (x @ weights).reshape(n, -1, t)
     return _window_by_cumsum(x, lag, life)
 
 
-def window_matrix(lag: IntArray, life: IntArray, quarters: int) -> FloatArray:
-    """W[k, t, tau] = 1 where lag_k <= t - tau < lag_k + life_k, else 0; (K, T, T)."""
-    age = np.arange(quarters)[:, None] - np.arange(quarters)[None, :]  # t - tau
-    lo, hi = lag[:, None, None], (lag + life)[:, None, None]
-    return ((age >= lo) & (age < hi)).astype(float)
+@lru_cache(maxsize=64)
+def window_matrix(lag: tuple[int, ...], life: tuple[int, ...], quarters: int) -> FloatArray:
+    """W[tau, k * T + t] = 1 where lag_k <= t - tau < lag_k + life_k, else 0.
+
+    Shape (T, K * T), so ``x @ W`` gives every category's window sums side by side.
+    Cached and read-only: the same few matrices serve every run.
+    """
+    age = np.arange(quarters)[None, :] - np.arange(quarters)[:, None]  # [tau, t] = t - tau
+    lo, hi = np.array(lag)[:, None, None], (np.array(lag) + np.array(life))[:, None, None]
+    w = ((age >= lo) & (age < hi)).astype(float)  # (K, T, T) indexed [k, tau, t]
+    w = np.ascontiguousarray(w.transpose(1, 0, 2).reshape(quarters, -1))
+    w.flags.writeable = False
+    return w
 
 
 def _window_by_cumsum(x: FloatArray, lag: IntArray, life: IntArray) -> FloatArray:

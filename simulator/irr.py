@@ -36,7 +36,8 @@ def annual_irr(flows: FloatArray) -> FloatArray:
     x = np.full(flows.shape[0], np.nan)
     single = defined & (changes == 1)
     if single.any():
-        x[single] = _single_change_root(flows[single])
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            x[single] = _single_change_root(flows[single])
     for i in np.flatnonzero(defined & (changes != 1)):
         x[i] = polynomial_irr(flows[i])
     return (1.0 + x) ** 4 - 1.0
@@ -63,7 +64,7 @@ def polynomial_irr(flows: FloatArray) -> float:
 
 
 def _single_change_root(flows: FloatArray, iterations: int = 100) -> FloatArray:
-    """Quarterly rate for (M, T) flows with one sign change each.
+    """Quarterly rate for (M, T) flows with one sign change each (call under errstate).
 
     With y = 1/(1+x) = exp(z) and m the first index of the second sign, the flows
     split into P(z) = sum_{t >= m} |f_t| e^{z (t-m)} and Q(z) = sum_{t < m} |f_t|
@@ -74,8 +75,7 @@ def _single_change_root(flows: FloatArray, iterations: int = 100) -> FloatArray:
     f = flows * -np.sign(np.take_along_axis(flows, first, axis=1))  # negative first
     m = np.argmax(f > 0, axis=1)
     offset = (np.arange(f.shape[1])[None, :] - m[:, None]).astype(float)  # t - m
-    with np.errstate(divide="ignore"):
-        log_abs = np.log(np.abs(f))
+    log_abs = np.log(np.abs(f))  # -inf for zero flows: they weigh nothing
     sides = np.stack([f > 0, f < 0]).astype(float)  # (2, M, T): P's and Q's terms
     sides_offset = sides * offset
     z = np.zeros(f.shape[0])
@@ -108,7 +108,6 @@ def _log_ratio(
     w = np.exp(a - a.max(axis=1, keepdims=True))  # common scale cancels in P/Q
     sums = np.einsum("smt,mt->sm", sides, w)  # P, Q (scaled)
     moments = np.einsum("smt,mt->sm", sides_offset, w)  # P', Q' (scaled)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        h = np.log(sums[0]) - np.log(sums[1])
-        slope = moments[0] / sums[0] - moments[1] / sums[1]
+    h = np.log(sums[0]) - np.log(sums[1])
+    slope = moments[0] / sums[0] - moments[1] / sums[1]
     return h, slope
