@@ -126,8 +126,10 @@ class Inputs:
     def replace(self, **changes: ArrayLike) -> Inputs:
         """New inputs with some fields replaced; arrays broadcast over the path axis.
 
-        A scalar or (N,) value for an (N, H)/(N, K) field applies to every year or
-        category; ``life_years=`` may be given instead of ``life_q``.
+        Per-path fields take a scalar or (N,). Per-year and per-category fields take
+        a scalar (every year/category, every path), a 1-D (H,)/(K,) row (the same for
+        every path) or an (N, 1)/(N, H)/(N, K) array (per path). ``life_years=`` may
+        be given instead of ``life_q``.
         """
         if "life_years" in changes:
             changes["life_q"] = life_quarters(changes.pop("life_years"))
@@ -136,11 +138,9 @@ class Inputs:
             if name not in fields:
                 raise TypeError(f"Inputs has no field {name!r}")
             old = fields[name]
-            arr = np.asarray(value, dtype=old.dtype)
-            if old.ndim == 2 and arr.ndim == 1 and arr.shape[0] != old.shape[1]:
-                arr = arr[:, None]
-            fields[name] = arr
-        n = max(np.shape(v)[0] if np.ndim(v) else 1 for v in fields.values())
+            fields[name] = np.asarray(value, dtype=old.dtype)
+        n = max(np.shape(v)[0] if np.ndim(v) == (1 if k in _SCALAR_FIELDS else 2) else 1
+                for k, v in fields.items())
         return Inputs(**fields)._broadcast(n)
 
     def _broadcast(self, n: int) -> Inputs:

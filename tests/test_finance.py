@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import numpy_financial as npf
 import pytest
-from conftest import MODEL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import random_variant
 
 from simulator import Inputs, Scenario, simulate, simulate_inputs
 from simulator.finance import crossover_years, payback_years, peak_funding
@@ -103,34 +103,9 @@ def test_crossover_rule():
 
 
 def random_docs(n: int, seed: int) -> list[dict]:
-    """Random valid variations of the MODEL.md example (same horizon and categories)."""
+    """n random valid variations of the MODEL.md example (same horizon and categories)."""
     rng = np.random.default_rng(seed)
-    docs = []
-    for _ in range(n):
-        doc = {
-            **MODEL_EXAMPLE,
-            "program": dict(MODEL_EXAMPLE["program"]),
-            "revenue": dict(MODEL_EXAMPLE["revenue"]),
-            "economics": dict(MODEL_EXAMPLE["economics"]),
-        }
-        split = rng.dirichlet(np.ones(rng.integers(1, 6)))
-        doc["program"]["year_split"] = list(split / split.sum())
-        doc["program"]["total_capex"] = float(rng.uniform(0, 800))
-        doc["revenue"] |= {
-            "ai_share": float(rng.uniform(0, 0.6)),
-            "yield": float(rng.uniform(0, 2)),
-            "price_decline": float(rng.uniform(0, 0.4)),
-            "ai_growth": list(rng.uniform(-0.3, 2.5, rng.integers(1, 8))),
-            "capacity_constrained": bool(rng.integers(2)),
-        }
-        doc["economics"] = {
-            "ebitda_margin": float(rng.uniform(-0.3, 1)),
-            "tax_rate": float(rng.uniform(0, 0.4)),
-            "discount_rate": float(rng.uniform(-0.05, 0.3)),
-            "residual_value": bool(rng.integers(2)),
-        }
-        docs.append(doc)
-    return docs
+    return [random_variant(rng) for _ in range(n)]
 
 
 @pytest.mark.parametrize("seed", range(4))
