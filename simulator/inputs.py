@@ -139,8 +139,10 @@ class Inputs:
                 raise TypeError(f"Inputs has no field {name!r}")
             old = fields[name]
             fields[name] = np.asarray(value, dtype=old.dtype)
-        n = max(np.shape(v)[0] if np.ndim(v) == (1 if k in _SCALAR_FIELDS else 2) else 1
-                for k, v in fields.items())
+        n = max(
+            np.shape(v)[0] if np.ndim(v) == (1 if k in _SCALAR_FIELDS else 2) else 1
+            for k, v in fields.items()
+        )
         return Inputs(**fields)._broadcast(n)
 
     def _broadcast(self, n: int) -> Inputs:

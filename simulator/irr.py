@@ -35,7 +35,10 @@ def annual_irr(flows: FloatArray) -> FloatArray:
     changes = sign_changes(flows)
     x = np.full(flows.shape[0], np.nan)
     single = defined & (changes == 1)
-    if single.any():
+    if single.all():
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            x = _single_change_root(flows)
+    elif single.any():
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             x[single] = _single_change_root(flows[single])
     for i in np.flatnonzero(defined & (changes != 1)):
@@ -75,12 +78,12 @@ def _single_change_root(flows: FloatArray, iterations: int = 100) -> FloatArray:
     f = flows * -np.sign(np.take_along_axis(flows, first, axis=1))  # negative first
     m = np.argmax(f > 0, axis=1)
     offset = (np.arange(f.shape[1])[None, :] - m[:, None]).astype(float)  # t - m
-    log_abs = np.log(np.abs(f))  # -inf for zero flows: they weigh nothing
-    sides = np.stack([f > 0, f < 0]).astype(float)  # (2, M, T): P's and Q's terms
-    sides_offset = sides * offset
+    terms = _Terms(np.abs(f), offset, np.stack([f > 0, f < 0]).astype(float))
     z = np.zeros(f.shape[0])
-    h, slope = _log_ratio(z, log_abs, offset, sides, sides_offset)
+    h, slope = terms.log_ratio(z)
     lo, hi = np.minimum(0.0, -h), np.maximum(0.0, -h)
+    # e^{z (t-m)} cannot overflow inside the bracket: skip the log-sum-exp shift.
+    terms.shifted = bool((np.maximum(-lo, hi) * np.abs(offset).max(axis=1) > 600).any())
     active = np.ones(z.shape, bool)  # rows still iterating; done rows are frozen
     for _ in range(iterations):
         lo = np.where(h < 0, z, lo)
@@ -92,22 +95,26 @@ def _single_change_root(flows: FloatArray, iterations: int = 100) -> FloatArray:
         active &= ~done
         if not active.any():
             break
-        h, slope = _log_ratio(z, log_abs, offset, sides, sides_offset)
+        h, slope = terms.log_ratio(z)
     return np.exp(-z) - 1.0
 
 
-def _log_ratio(
-    z: FloatArray,
-    log_abs: FloatArray,
-    offset: FloatArray,
-    sides: FloatArray,
-    sides_offset: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """h(z) = log P(z) - log Q(z) and its derivative h'(z), per path."""
-    a = log_abs + z[:, None] * offset
-    w = np.exp(a - a.max(axis=1, keepdims=True))  # common scale cancels in P/Q
-    sums = np.einsum("smt,mt->sm", sides, w)  # P, Q (scaled)
-    moments = np.einsum("smt,mt->sm", sides_offset, w)  # P', Q' (scaled)
-    h = np.log(sums[0]) - np.log(sums[1])
-    slope = moments[0] / sums[0] - moments[1] / sums[1]
-    return h, slope
+class _Terms:
+    """The flows' magnitudes, their offsets t - m and side masks (P's, Q's terms)."""
+
+    def __init__(self, magnitude: FloatArray, offset: FloatArray, sides: FloatArray) -> None:
+        self.magnitude, self.offset, self.sides = magnitude, offset, sides
+        self.sides_offset = sides * offset
+        self.log_magnitude = np.log(magnitude)  # -inf for zero flows: they weigh nothing
+        self.shifted = True
+
+    def log_ratio(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """h(z) = log P(z) - log Q(z) and its derivative h'(z), per path."""
+        if self.shifted:  # log-sum-exp: a common scale per row cancels in P/Q
+            a = self.log_magnitude + z[:, None] * self.offset
+            w = np.exp(a - a.max(axis=1, keepdims=True))
+        else:
+            w = self.magnitude * np.exp(z[:, None] * self.offset)
+        sums = np.einsum("smt,mt->sm", self.sides, w)  # P, Q (scaled)
+        moments = np.einsum("smt,mt->sm", self.sides_offset, w)  # P', Q' (scaled)
+        return np.log(sums[0]) - np.log(sums[1]), moments[0] / sums[0] - moments[1] / sums[1]
