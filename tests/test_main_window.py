@@ -1,55 +1,200 @@
-"""The main window shows the scenario's chart and KPIs; a bad file changes nothing."""
+"""The desktop app driven through its real widgets."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
-from simulator import default_scenario, load_preset, save_scenario, simulate
+from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow(default_scenario())
-    qtbot.addWidget(w)
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(default_scenario(), settings=settings)
+    w.resize(1280, 800)
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    w.doc.undo_stack.setClean()  # close without the unsaved-changes prompt
+    w.close()
+    w.deleteLater()
 
 
-def test_chart_and_kpis_show_the_result(window):
-    result = simulate(default_scenario())
-    x, y = window.chart.capex.getData()
-    np.testing.assert_array_equal(y, result.cum_capex)
-    np.testing.assert_array_equal(x, np.arange(1, 41))
-    assert window.findChild(QLabel, "kpi.npv").text() == "-77.4 bn CNY"
-    assert window.findChild(QLabel, "kpi.irr").text() == "2.3 %"
-    assert window.findChild(QLabel, "kpi.payback_years").text() == "never within horizon"
-    assert window.findChild(QLabel, "kpi.revenue_crossover_years").text() == "5.25 years"
-    assert window.chart.crossover.isVisible() and window.chart.crossover.value() == 21
-    assert not window.chart.payback.isVisible()
+def kpi(window: MainWindow, key: str) -> str:
+    return window.findChild(QLabel, f"kpi.{key}").text()
 
 
-def test_open_valid_file_updates_everything(window, tmp_path):
-    path = tmp_path / "bull.json"
-    save_scenario(load_preset("Alibaba 2025 plan (bull)"), path)
-    assert window.open_path(path)
-    assert window.findChild(QLabel, "kpi.payback_years").text() == "5.75 years"
-    assert "bull.json" in window.windowTitle()
-    assert window.chart.payback.isVisible() and window.chart.payback.value() == 23
+def answer_next_dialog(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """Click ``button`` on the next modal message box, recording its text."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box.text() + " " + box.informativeText())
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
 
 
-def test_open_bad_file_shows_dialog_and_keeps_work(window, tmp_path, monkeypatch):
+def leaf_paths(node: Any, prefix: str = "") -> list[str]:
+    """Every field path of a scenario document (lists give the list and each item)."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in leaf_paths(v, f"{prefix}{k}.")]
+    path = prefix[:-1]
+    if isinstance(node, list):
+        items = [p for i, v in enumerate(node) for p in leaf_paths(v, f"{path}.{i}.")]
+        return [path, *items]
+    return [path]
+
+
+def test_every_model_field_has_an_input(window):
+    doc = default_scenario().to_dict()
+    doc["notes"] = doc.get("notes", "")
+    paths = [p for p in leaf_paths(doc) if p not in ("format", "version")]
+    missing = [p for p in paths if window.findChild(QWidget, p) is None]
+    assert missing == []
+    assert len(paths) > 40
+
+
+def set_spin(qtbot, window: MainWindow, path: str, text: str) -> None:
+    spin = window.findChild(QWidget, f"{path}.spin")
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, text)
+    qtbot.keyClick(spin, Qt.Key.Key_Enter)
+
+
+def test_spin_box_edit_updates_kpis_and_charts(qtbot, window):
+    before = kpi(window, "npv")
+    with qtbot.waitSignal(window.doc.changed):
+        set_spin(qtbot, window, "revenue.yield", "1.2")
+    assert window.scenario.revenue.yield_ == 1.2
+    expected = simulate(default_scenario().with_field("revenue.yield", 1.2))
+    assert kpi(window, "npv") == f"{expected.summary['npv']:,.1f} bn CNY" != before
+    _, y = window.dashboard.charts["cumulative"].program.getData()
+    np.testing.assert_allclose(y, expected.cum_program_revenue)
+    assert window.isWindowModified()
+
+
+def test_undo_and_redo_keys(qtbot, window):
+    set_spin(qtbot, window, "economics.discount_rate", "8")
+    assert window.scenario.economics.discount_rate == 0.08
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.scenario == default_scenario()
+    assert not window.isWindowModified()
+    assert window.findChild(QWidget, "economics.discount_rate.spin").value() == 10.0
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.scenario.economics.discount_rate == 0.08
+
+
+def test_currency_switch_relabels_kpis_and_axes(qtbot, window):
+    combo = window.findChild(QComboBox, "view.currency")
+    assert [combo.itemText(i) for i in range(combo.count())] == ["CNY", "USD"]
+    combo.setCurrentIndex(1)
+    total = 380 / 7.17
+    assert kpi(window, "total_capex") == f"{total:,.1f} bn USD"
+    chart = window.dashboard.charts["cumulative"]
+    assert "bn USD" in chart.plot_item.getAxis("left").labelText
+    _, y = chart.capex.getData()
+    assert y[-1] == pytest.approx(total)
+
+
+def test_save_reopen_compare(qtbot, window, tmp_path, monkeypatch):
+    set_spin(qtbot, window, "program.total_capex", "450")
+    path = tmp_path / "mine.json"
+    monkeypatch.setattr(
+        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+    )
+    assert window.save()
+    assert not window.isWindowModified() and "mine.json" in window.windowTitle()
+    assert load_scenario(path) == window.scenario
+    assert window.recent.paths()[0] == path.resolve()
+    other = MainWindow(load_scenario(path), path, settings=window.settings)
+    qtbot.addWidget(other)
+    assert kpi(other, "npv") == kpi(window, "npv")
+
+
+def test_close_with_unsaved_changes_asks(qtbot, window):
+    set_spin(qtbot, window, "revenue.ai_share", "20")
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Cancel, seen)
+    window.close()
+    assert window.isVisible() and "unsaved changes" in seen[0]
+    answer_next_dialog(QMessageBox.StandardButton.Discard, seen)
+    window.close()
+    assert not window.isVisible() and len(seen) == 2
+
+
+def test_open_invalid_file_keeps_work(qtbot, window, tmp_path):
+    set_spin(qtbot, window, "revenue.yield", "0.9")
     path = tmp_path / "bad.json"
-    doc = default_scenario().to_dict() | {"name": 3}
+    doc = default_scenario().to_dict()
+    doc["program"]["year_split"] = [0.5, 0.4]
     path.write_text(json.dumps(doc))
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: shown.append(a[2]))
-    before = window.scenario
-    assert not window.open_path(path)
-    assert shown == [f"{path}: name: must be a string (got a number)"]
-    assert window.scenario is before
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Ok, seen)
+    assert not window.open_path(path, ask=False)
+    assert "program.year_split: shares must sum to 1 (got 0.9)" in seen[0]
+    assert window.scenario.revenue.yield_ == 0.9 and window.isWindowModified()
+
+
+def test_new_from_preset_after_discard(qtbot, window):
+    set_spin(qtbot, window, "revenue.yield", "0.9")
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Discard, seen)
+    window.new_from_preset("Alibaba 2025 plan (bull)")
+    assert window.scenario == load_preset("Alibaba 2025 plan (bull)")
+    assert not window.isWindowModified() and window.doc.undo_stack.count() == 0
+    assert kpi(window, "payback_years") == "5.75 years"
+
+
+def test_revert_goes_back_to_file(qtbot, window, tmp_path):
+    path = tmp_path / "s.json"
+    save_scenario(default_scenario(), path)
+    assert window.open_path(path)
+    set_spin(qtbot, window, "revenue.yield", "1.1")
+    seen: list[str] = []
+    answer_next_dialog(QMessageBox.StandardButton.Discard, seen)
+    window.revert()
+    assert window.scenario == default_scenario() and not window.isWindowModified()
+
+
+def test_layout_and_recent_files_remembered(qtbot, settings, tmp_path):
+    first = MainWindow(default_scenario(), settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.width(), 587)
+    path = tmp_path / "a.json"
+    save_scenario(default_scenario(), path)
+    first.open_path(path)
+    first.close()
+    second = MainWindow(default_scenario(), settings=settings)
+    qtbot.addWidget(second)
+    # The offscreen screen is 800 px wide, so restoring clamps the width; the height
+    # is restored exactly (the default would be 900).
+    assert second.height() == 587
+    assert second.recent.paths() == [path.resolve()]
+
+
+def test_status_warns_when_spend_runs_past_horizon(qtbot, window):
+    set_spin(qtbot, window, "horizon_years", "2")
+    assert "past the horizon" in window.warning.text()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ui.charts.base import Money
+
 NEVER = "never within horizon"
 KPIS: tuple[tuple[str, str], ...] = (
     ("total_capex", "Total capex"),
@@ -14,6 +16,18 @@ KPIS: tuple[tuple[str, str], ...] = (
     ("revenue_crossover_years", "Revenue crossover"),
     ("peak_funding", "Peak funding"),
 )
+TIPS = {
+    "total_capex": "Spend inside the horizon (less than the programme total when it runs past).",
+    "npv": "Value today of the programme's free cash flows (and residual value) at the "
+    "discount rate.",
+    "irr": "Annual rate at which the NPV would be zero; n/a when the flows never change sign.",
+    "payback_years": "Years until cumulative free cash flow first turns non-negative.",
+    "discounted_payback_years": "Years until cumulative discounted free cash flow first turns "
+    "non-negative.",
+    "revenue_crossover_years": "Years until cumulative programme revenue first reaches "
+    "cumulative capex (revenue, not profit).",
+    "peak_funding": "Deepest point of cumulative free cash flow: the cash needed before payback.",
+}
 _MONEY = {
     "total_capex",
     "npv",
@@ -26,12 +40,13 @@ _MONEY = {
 _YEARS = {"payback_years", "discounted_payback_years", "revenue_crossover_years"}
 
 
-def kpi_text(key: str, value: Any, currency: str = "CNY") -> str:
+def kpi_text(key: str, value: Any, money: Money | None = None) -> str:
     """One KPI as shown: ``-77.4 bn CNY``, ``2.3 %``, ``5.75 years``, or 'never ...'."""
+    money = money or Money()
     if value is None:
-        return "n/a (no sign change)" if key == "irr" else NEVER
+        return "n/a" if key == "irr" else NEVER
     if key in _MONEY:
-        return f"{value:,.1f} bn {currency}"
+        return f"{value * money.factor:,.1f} {money.label}"
     if key == "irr":
         return f"{100 * value:.1f} %"
     if key in _YEARS:

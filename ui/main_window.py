@@ -1,17 +1,19 @@
-"""The main window: the cumulative chart and the KPI strip for one scenario.
+"""The main window: assumptions dock, KPI strip, four live charts, files and exports.
 
-Until the full desktop app lands this window shows the scenario it is given
-(a preset or a file) and lets the user open, switch presets and save a copy.
+Flow: an input edits the :class:`ScenarioDocument`; its ``changed`` signal makes the
+window run the model once and hand the :class:`Result` to the KPI strip and charts.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
     QFileDialog,
-    QGridLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,101 +22,383 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import (
+    Result,
     Scenario,
     ScenarioError,
     list_presets,
     load_preset,
     load_scenario,
-    save_scenario,
     simulate,
 )
-from ui.charts.cumulative import CumulativeChart
-from ui.kpi import KPIS, kpi_text
+from simulator.export import csv_text
+from simulator.files import write_atomic
+from ui.charts.base import Money
+from ui.charts.dashboard import Dashboard
+from ui.document import ScenarioDocument
+from ui.export_dialog import ChartExportDialog
+from ui.inputs.panel import InputPanel
+from ui.kpi_strip import KpiStrip
+from ui.recent import RecentFiles
 
+APP_NAME = "Cloud Capex Simulator"
 FILE_FILTER = "Capex scenarios (*.json);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """One scenario's chart and key figures."""
+    """One scenario document, edited live."""
 
-    def __init__(self, scenario: Scenario, path: Path | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, path: Path | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
-        self.scenario, self.path = scenario, path
-        self.chart = CumulativeChart()
-        self.kpi_labels: dict[str, QLabel] = {}
+        self.settings = settings or QSettings()
+        self.recent = RecentFiles(self.settings)
+        self.doc = self._new_document(scenario, path)
+        self.result: Result = simulate(scenario)
+        self.panel = InputPanel()
+        self.kpis = KpiStrip()
+        self.dashboard = Dashboard()
+        self.currency = QComboBox()
+        self._build_central()
+        self._build_dock()
+        self._build_menus()
+        self._build_toolbar()
+        self._restore_layout()
+        self.panel.edited.connect(self._apply_edit)
+        self.panel.gesture_started.connect(lambda: self.doc.begin_gesture())
+        self.panel.gesture_finished.connect(lambda: self.doc.end_gesture())
+        self._show_document()
+
+    # -- construction -------------------------------------------------------------------
+
+    def _new_document(self, scenario: Scenario, path: Path | None) -> ScenarioDocument:
+        doc = ScenarioDocument(scenario, path, self)
+        doc.changed.connect(self._refresh)
+        doc.dirty_changed.connect(lambda _: self._update_title())
+        doc.path_changed.connect(lambda _: self._update_title())
+        return doc
+
+    def _build_central(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addLayout(self._kpi_strip())
-        layout.addWidget(self.chart, stretch=1)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.kpis)
+        layout.addWidget(self.dashboard, stretch=1)
         self.setCentralWidget(central)
-        self._build_menus()
-        self.resize(1200, 760)
-        self.show_scenario(scenario, path)
+        self.warning = QLabel()
+        self.warning.setObjectName("status.warning")
+        self.warning.setStyleSheet("color: #b9770e;")
+        self.statusBar().addPermanentWidget(self.warning)
 
-    def _kpi_strip(self) -> QGridLayout:
-        grid = QGridLayout()
-        for col, (key, title) in enumerate(KPIS):
-            caption = QLabel(title)
-            caption.setStyleSheet("color: palette(mid); font-size: 11px;")
-            value = QLabel()
-            value.setObjectName(f"kpi.{key}")
-            value.setStyleSheet("font-size: 16px; font-weight: 600;")
-            grid.addWidget(caption, 0, col)
-            grid.addWidget(value, 1, col)
-            self.kpi_labels[key] = value
-        return grid
+    def _build_dock(self) -> None:
+        dock = QDockWidget("Assumptions", self)
+        dock.setObjectName("dock.inputs")
+        dock.setWidget(self.panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        dock.setMinimumWidth(430)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.dock = dock
+
+    def _action(self, text: str, slot: object, shortcut: object = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if name:
+            action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
 
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
-        for text, shortcut, slot in (
-            ("&Open…", QKeySequence.StandardKey.Open, self.open_file),
-            ("Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
-        ):
-            action = QAction(text, self, shortcut=shortcut)
-            action.triggered.connect(slot)
-            file_menu.addAction(action)
-        presets = self.menuBar().addMenu("&Presets")
+        new_menu = file_menu.addMenu("&New from preset")
         for name in list_presets():
-            action = QAction(name, self)
-            action.triggered.connect(lambda _=False, n=name: self.show_scenario(load_preset(n)))
-            presets.addAction(action)
+            new_menu.addAction(self._action(name, lambda _=False, n=name: self.new_from_preset(n)))
+        new_menu.actions()[0].setShortcut(keys.New)
+        file_menu.addAction(self._action("&Open…", self.open_file, keys.Open, "action.open"))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Save", self.save, keys.Save, "action.save"))
+        file_menu.addAction(self._action("Save &As…", self.save_as, keys.SaveAs, "action.save_as"))
+        file_menu.addAction(self._action("Re&vert", self.revert, None, "action.revert"))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("Export Chart as &PNG…", self.export_png, "Ctrl+E", "action.export_png")
+        )
+        file_menu.addAction(
+            self._action(
+                "Export Data as &CSV…", self.export_csv, "Ctrl+Shift+E", "action.export_csv"
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, keys.Quit, "action.quit"))
+        edit = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), keys.Redo])
+        edit.addActions([self.undo_action, self.redo_action])
+        view = self.menuBar().addMenu("&View")
+        view.addAction(self.dock.toggleViewAction())
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("About the &Model", self.show_model_help))
 
-    def show_scenario(self, scenario: Scenario, path: Path | None = None) -> None:
-        """Show a scenario: title, chart and KPIs."""
-        self.scenario, self.path = scenario, path
-        result = simulate(scenario)
-        self.chart.set_result(result, unit=f"bn {scenario.currency}")
-        for key, label in self.kpi_labels.items():
-            label.setText(kpi_text(key, result.summary[key], scenario.currency))
-        where = f" — {path.name}" if path else ""
-        self.setWindowTitle(f"{scenario.name}{where} — Cloud Capex Simulator")
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("toolbar.main")
+        bar.setMovable(False)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Show money in "))
+        self.currency.setObjectName("view.currency")
+        self.currency.setToolTip(
+            "Show every amount in the scenario's currency or in US "
+            "dollars (converted at the scenario's FX rate)."
+        )
+        self.currency.currentIndexChanged.connect(lambda _: self._redraw())
+        bar.addWidget(self.currency)
+
+    # -- showing ------------------------------------------------------------------------
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario shown."""
+        return self.doc.scenario
+
+    def money(self) -> Money:
+        """The money unit chosen in the currency switch."""
+        s = self.scenario
+        return Money.of(s.currency, s.usd_fx, self.currency.currentIndex() == 1)
+
+    def _show_document(self) -> None:
+        self._refresh(self.doc.scenario)
+        self._update_title()
+
+    def _refresh(self, scenario: Scenario) -> None:
+        """Run the model on a new scenario and redraw (one frame's work)."""
+        self.result = simulate(scenario)
+        self.panel.set_scenario(scenario)
+        self._update_currency_choices(scenario)
+        self._redraw()
+        self._update_warning(scenario)
+
+    def _redraw(self) -> None:
+        money = self.money()
+        self.dashboard.set_result(self.result, money)
+        self.kpis.set_summary(self.result.summary, money)
+
+    def _update_currency_choices(self, scenario: Scenario) -> None:
+        labels = [scenario.currency, "USD"] if scenario.currency != "USD" else ["USD"]
+        current = [self.currency.itemText(i) for i in range(self.currency.count())]
+        if current != labels:
+            index = min(self.currency.currentIndex(), len(labels) - 1)
+            self.currency.blockSignals(True)
+            self.currency.clear()
+            self.currency.addItems(labels)
+            self.currency.setCurrentIndex(max(index, 0))
+            self.currency.blockSignals(False)
+
+    def _update_warning(self, scenario: Scenario) -> None:
+        years = len(scenario.program.year_split)
+        past = years > scenario.horizon_years
+        self.warning.setText(
+            f"Spend in programme years after year {scenario.horizon_years} falls past the "
+            "horizon and is not modelled."
+            if past
+            else ""
+        )
+
+    def _update_title(self) -> None:
+        name = self.doc.path.name if self.doc.path else "unsaved"
+        self.setWindowTitle(f"{self.scenario.name} — {name}[*] — {APP_NAME}")
+        self.setWindowModified(self.doc.is_dirty)
+
+    # -- editing ------------------------------------------------------------------------
+
+    def _apply_edit(self, path: str, value: object) -> None:
+        try:
+            self.doc.set_field(path, value)
+        except ScenarioError as exc:
+            self.statusBar().showMessage(f"Not applied: {exc}", 8000)
+            self.panel.set_scenario(self.scenario)  # show the value that stands
+
+    # -- files --------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Before losing unsaved changes: ask Save / Discard / Cancel. True to go on."""
+        self.panel.notes.commit()
+        if not self.doc.is_dirty:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            f"“{self.scenario.name}” has unsaved changes.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("dialog.unsaved")
+        box.setInformativeText("Save them before going on?")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def set_document(self, scenario: Scenario, path: Path | None) -> None:
+        """Replace the document (after ``maybe_save``): new undo history, clean state."""
+        self.doc.reset(scenario, path)
+        self._update_title()
+
+    def new_from_preset(self, name: str) -> None:
+        """Start an unsaved scenario from a preset."""
+        if self.maybe_save():
+            self.set_document(load_preset(name), None)
 
     def open_file(self) -> None:
-        """Ask for a scenario file and show it; a bad file changes nothing."""
-        name, _ = QFileDialog.getOpenFileName(self, "Open scenario", "", FILE_FILTER)
+        """Ask for a scenario file and open it."""
+        if not self.maybe_save():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._folder(), FILE_FILTER)
         if name:
-            self.open_path(Path(name))
+            self.open_path(Path(name), ask=False)
 
-    def open_path(self, path: Path) -> bool:
-        """Load and show ``path``; on error show a dialog and keep the current scenario."""
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open ``path``; an invalid file shows a dialog and changes nothing."""
+        if ask and not self.maybe_save():
+            return False
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
-            QMessageBox.critical(self, "Cannot open scenario", str(exc))
+            self._error("Cannot open scenario", str(exc))
             return False
-        self.show_scenario(scenario, path)
+        self.set_document(scenario, path)
+        self.recent.add(path)
         return True
 
-    def save_as(self) -> None:
-        """Save the shown scenario to a new file (atomically)."""
-        name, _ = QFileDialog.getSaveFileName(self, "Save scenario as", "", FILE_FILTER)
+    def save(self) -> bool:
+        """Save to the current file (or ask for one). True when saved."""
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        suggested = str(Path(self._folder()) / f"{self.scenario.name}.json")
+        name, _ = QFileDialog.getSaveFileName(self, "Save scenario as", suggested, FILE_FILTER)
+        return bool(name) and self._save_to(Path(name))
+
+    def _save_to(self, path: Path) -> bool:
+        self.panel.notes.commit()
+        try:
+            self.doc.save(path)
+        except OSError as exc:
+            self._error(
+                "Cannot save",
+                f"{path}: {exc.strerror or exc}. Your changes are still here, unsaved.",
+            )
+            return False
+        self.recent.add(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def revert(self) -> None:
+        """Go back to the file on disk, after confirming."""
+        if self.doc.path is None or not self.doc.is_dirty:
+            return
+        if not self.maybe_save():
+            return
+        try:
+            self.set_document(load_scenario(self.doc.path), self.doc.path)
+        except ScenarioError as exc:
+            self._error("Cannot revert", str(exc))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent.paths():
+            self.recent_menu.addAction(
+                self._action(str(path), lambda _=False, p=path: self.open_path(p))
+            )
+        self.recent_menu.setEnabled(bool(self.recent.paths()))
+
+    def _folder(self) -> str:
+        return str(self.doc.path.parent) if self.doc.path else str(Path.home())
+
+    # -- exports ------------------------------------------------------------------------
+
+    def export_png(self) -> None:
+        """Export one chart or the dashboard as a PNG of a chosen size."""
+        dialog = ChartExportDialog(self, self._focused_chart())
+        if not dialog.exec():
+            return
+        stem = f"{self.scenario.name} {dialog.chart_name()}"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export PNG", str(Path(self._folder()) / f"{stem}.png"), "PNG images (*.png)"
+        )
+        if name:
+            image = dialog.render(self.result, self.money())
+            if not image.save(name, "PNG"):
+                self._error("Cannot export", f"{name}: the image could not be written.")
+
+    def export_csv(self) -> None:
+        """Export the quarterly columns as CSV (MODEL.md section 3)."""
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export data as CSV",
+            str(Path(self._folder()) / f"{self.scenario.name}.csv"),
+            "CSV files (*.csv)",
+        )
         if not name:
             return
         try:
-            save_scenario(self.scenario, name)
+            write_atomic(name, csv_text(self.result).encode("utf-8"))
         except OSError as exc:
-            QMessageBox.critical(self, "Cannot save", f"{name}: {exc.strerror or exc}")
+            self._error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def _focused_chart(self) -> str:
+        focus = self.focusWidget()
+        for name, chart in self.dashboard.charts.items():
+            if focus is chart or chart.underMouse():
+                return name
+        return "dashboard"
+
+    # -- misc ---------------------------------------------------------------------------
+
+    def _error(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("dialog.error")
+        box.exec()
+
+    def show_model_help(self) -> None:
+        """What the model does and leaves out, in plain words."""
+        from ui.help import MODEL_HELP
+
+        QMessageBox.information(self, "About the model", MODEL_HELP)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Ask about unsaved changes; remember the window's layout."""
+        if not self.maybe_save():
+            event.ignore()
             return
-        self.path = Path(name)
-        self.show_scenario(self.scenario, self.path)
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        event.accept()

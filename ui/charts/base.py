@@ -1,0 +1,205 @@
+"""What every chart shares: time axis, look, legend, money unit, crosshair readout.
+
+A chart is created once; :meth:`Chart.set_result` moves its existing plot items with
+``setData`` (never clearing or re-adding items). x is time in quarters from the
+scenario's start: x = t is the start of quarter t, so a stock (cumulative value,
+book value) for quarter t is drawn at its end, x = t + 1, and a flow (capex, FCF,
+revenue in the quarter) as a bar over [t, t + 1] or a point at its middle, x = t + 0.5.
+
+Each chart declares what its crosshair readout lists with :meth:`Chart.set_readout`
+(one :class:`Series` per legend entry); clicking a legend entry hides or shows the
+entry's item and every item linked to it with :meth:`Chart.link_visibility`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.icons import invisibleEye
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF
+from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
+
+from simulator import Result
+from ui.charts.axes import QuarterAxis
+from ui.charts.crosshair import Crosshair
+
+
+@dataclass(frozen=True)
+class Money:
+    """How money is shown: values are multiplied by ``factor``; axes say ``label``."""
+
+    factor: float = 1.0
+    label: str = "bn CNY"
+
+    @classmethod
+    def of(cls, currency: str, usd_fx: float, in_usd: bool) -> Money:
+        """The scenario's currency, or USD via ``usd_fx`` (currency units per USD)."""
+        if in_usd:
+            return cls(1.0 / usd_fx, "bn USD")
+        return cls(1.0, f"bn {currency}")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the crosshair readout: ``values[t]`` in ``unit``, listed while ``item``
+    (the series' legend item) is visible; ``color`` (one, or one per quarter) marks it."""
+
+    name: str
+    values: np.ndarray
+    unit: str
+    color: str | Sequence[str]
+    item: QGraphicsItem
+
+    def color_at(self, t: int) -> str:
+        """The marker colour at quarter ``t``."""
+        return self.color if isinstance(self.color, str) else self.color[t]
+
+
+class SeriesSample(ItemSample):
+    """A legend sample that also draws areas (fills) and two-coloured bars."""
+
+    def paint(self, p: QPainter, *args: object) -> None:
+        """An eye for hidden items, an area swatch for fills, a split swatch for bars with
+        per-bar brushes, pyqtgraph's sample otherwise."""
+        item = self.item
+        if not item.isVisible():
+            p.drawPixmap(QPoint(1, 1), invisibleEye.qicon.pixmap(18, 18))
+        elif isinstance(item, QGraphicsPathItem):
+            _swatch(p, item.brush(), item.brush().color().darker(130))
+        elif _is_area(item):
+            _swatch(p, pg.mkBrush(item.opts["fillBrush"]), pg.mkPen(item.opts["pen"]).color())
+        elif isinstance(item, pg.BarGraphItem) and item.opts["brushes"]:
+            _split_swatch(p, item.opts["brushes"])
+        else:
+            super().paint(p, *args)
+
+
+def _is_area(item: QGraphicsItem) -> bool:
+    opts = getattr(item, "opts", {})
+    return opts.get("fillLevel") is not None and opts.get("fillBrush") is not None
+
+
+def _swatch(p: QPainter, fill: object, edge: object) -> None:
+    p.setPen(pg.mkPen(edge))
+    p.setBrush(pg.mkBrush(fill))
+    p.drawRect(QRectF(2, 4, 16, 13))
+
+
+def _split_swatch(p: QPainter, brushes: Sequence[object]) -> None:
+    """Upper-left triangle in the first brush, lower-right in the last distinct one."""
+    first, last = pg.mkBrush(brushes[0]), pg.mkBrush(brushes[-1])
+    for b in brushes:
+        if pg.mkBrush(b).color() != first.color():
+            last = pg.mkBrush(b)
+    p.setPen(pg.mkPen(None))
+    corners = [QPointF(2, 4), QPointF(18, 4), QPointF(2, 17), QPointF(18, 17)]
+    p.setBrush(first)
+    p.drawPolygon([corners[0], corners[1], corners[2]])
+    p.setBrush(last)
+    p.drawPolygon([corners[1], corners[3], corners[2]])
+
+
+class Chart(pg.PlotWidget):
+    """A white, gridded plot over quarters with a legend and a crosshair readout."""
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        parent: QWidget | None = None,
+        legend_offset: tuple[float, float] = (8, 8),
+    ) -> None:
+        """``legend_offset`` in pixels from the top left; negative from the right/bottom."""
+        self.time_axis = QuarterAxis()
+        super().__init__(parent, axisItems={"bottom": self.time_axis})
+        self.setObjectName(f"chart.{name}")
+        self.setBackground("w")
+        self.plot_item = self.getPlotItem()
+        self.plot_item.setTitle(title, color="#222", size="11pt")
+        self.plot_item.showGrid(x=True, y=True, alpha=0.15)
+        for side in ("left", "bottom", "right"):
+            axis = self.plot_item.getAxis(side)
+            axis.setTextPen("#333")
+            axis.setPen("#888")
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.vb.setAutoVisible(y=True)
+        self.legend = self.plot_item.addLegend(
+            offset=legend_offset,
+            labelTextColor="#222",
+            brush=pg.mkBrush(255, 255, 255, 200),
+            sampleType=SeriesSample,
+        )
+        self.legend.setZValue(100)  # over every item and overlaid view box
+        self.legend.sigSampleClicked.connect(self._sync_linked)
+        self.periods: list[str] = []
+        self._series: list[Series] = []
+        self._linked: dict[int, tuple[QGraphicsItem, ...]] = {}
+        self._labels: dict[str, str] = {}
+        self.crosshair = Crosshair(self)
+
+    def set_result(self, result: Result, money: Money) -> None:
+        """Redraw from a one-scenario result, money shown as ``money`` says."""
+        raise NotImplementedError
+
+    def readout_series(self) -> list[Series]:
+        """The series the crosshair readout lists (while their items are visible)."""
+        return list(self._series)
+
+    def set_readout(self, series: Iterable[Series]) -> None:
+        """Declare the readout's series (call from ``set_result``); refreshes the readout."""
+        self._series = list(series)
+        self.crosshair.refresh()
+
+    def link_visibility(self, primary: QGraphicsItem, *others: QGraphicsItem) -> None:
+        """Make the legend entry of ``primary`` hide and show ``others`` too."""
+        self._linked[id(primary)] = others
+
+    def set_label(self, side: str, text: str) -> None:
+        """Set an axis label (only when it changes: relabelling relays the plot out)."""
+        if self._labels.get(side) != text:
+            self._labels[side] = text
+            self.plot_item.setLabel(side, text)
+
+    def mouseMoveEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
+        """Pan/zoom as pyqtgraph does, and let the crosshair follow."""
+        super().mouseMoveEvent(ev)
+        self.crosshair.mouse_moved(ev.position())
+
+    def leaveEvent(self, ev: QEvent) -> None:  # noqa: N802
+        """Hide the crosshair when the mouse leaves."""
+        super().leaveEvent(ev)
+        self.crosshair.mouse_left()
+
+    def _sync_linked(self, primary: QGraphicsItem) -> None:
+        for item in self._linked.get(id(primary), ()):
+            item.setVisible(primary.isVisible())
+        self.crosshair.refresh()
+
+    def _time(self, result: Result) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, ends) of the quarters: x = t and x = t + 1; sets the time axis."""
+        periods = list(result.periods)
+        if periods[:1] != self.periods[:1]:
+            self.time_axis.set_start(periods[0])
+        if len(periods) != len(self.periods):
+            self._show_quarters(len(periods))
+        self.periods = periods
+        starts = np.arange(len(periods), dtype=float)
+        return starts, starts + 1.0
+
+    def _show_quarters(self, quarters: int) -> None:
+        """Show the whole horizon; x stays put (no auto-range) so linked charts agree."""
+        vb = self.plot_item.vb
+        vb.setLimits(xMin=-2.0, xMax=quarters + 2.0, minXRange=2.0)
+        vb.enableAutoRange(x=False)
+        vb.setXRange(0.0, float(quarters), padding=0.01)
+
+
+def link_time_axes(charts: Sequence[Chart]) -> None:
+    """Link the x (time) axes of ``charts`` to the first: zoom or pan one, all follow."""
+    for chart in charts[1:]:
+        chart.plot_item.setXLink(charts[0].plot_item)

@@ -1,0 +1,72 @@
+"""``chart.cash``: quarterly free cash flow and its cumulative sums.
+
+FCF is a flow: one bar per quarter over [t + 0.1, t + 0.9], green when the quarter
+brings cash in, red when it takes cash out. Cumulative FCF and cumulative discounted
+FCF are stocks, drawn at the quarter's end (x = t + 1).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from simulator import Result
+from ui.charts.base import Chart, Money, Series
+from ui.charts.style import COLORS, brush, pen
+
+BAR_WIDTH = 0.8
+
+
+class CashChart(Chart):
+    """FCF per quarter (bars), cumulative FCF and cumulative discounted FCF (lines)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("cash", "Free cash flow of the programme", parent, legend_offset=(-8, -8))
+        item = self.plot_item
+        self._brushes = (brush("fcf_negative", 200), brush("fcf_positive", 200))
+        self.zero = pg.InfiniteLine(pos=0.0, angle=0, movable=False, pen=pen("zero", 1))
+        item.addItem(self.zero, ignoreBounds=True)
+        self.fcf = pg.BarGraphItem(
+            x0=np.zeros(0),
+            width=BAR_WIDTH,
+            height=np.zeros(0),
+            pen=None,
+            brush=self._brushes[1],
+            brushes=[],
+            name="Free cash flow (quarter)",
+        )
+        self.fcf.setZValue(-10)
+        item.addItem(self.fcf)
+        self.cum_fcf = item.plot(name="Cumulative FCF", pen=pen("cum_fcf"))
+        self.cum_discounted = item.plot(
+            name="Cumulative discounted FCF", pen=pen("cum_discounted_fcf", dashed=True)
+        )
+
+    def set_result(self, result: Result, money: Money) -> None:
+        """Redraw in place; each bar's colour follows its sign."""
+        starts, ends = self._time(result)
+        fcf = result.fcf * money.factor
+        cum = result.cum_fcf * money.factor
+        discounted = result.cum_discounted_fcf * money.factor
+        positive = fcf >= 0
+        brushes = [self._brushes[int(v)] for v in positive]
+        colors = [COLORS["fcf_positive" if v else "fcf_negative"] for v in positive]
+        self.fcf.setOpts(x0=starts + (1 - BAR_WIDTH) / 2, height=fcf, brushes=brushes)
+        self.cum_fcf.setData(ends, cum)
+        self.cum_discounted.setData(ends, discounted)
+        self.set_label("left", money.label)
+        unit = money.label
+        self.set_readout(
+            [
+                Series("FCF in the quarter", fcf, unit, colors, self.fcf),
+                Series("Cumulative FCF", cum, unit, COLORS["cum_fcf"], self.cum_fcf),
+                Series(
+                    "Cumulative discounted FCF",
+                    discounted,
+                    unit,
+                    COLORS["cum_discounted_fcf"],
+                    self.cum_discounted,
+                ),
+            ]
+        )

@@ -1,0 +1,1 @@
+"""Input widgets: each edits one scenario field and is named by its field path."""

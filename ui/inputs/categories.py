@@ -1,0 +1,177 @@
+"""The categories table: name, share, life, lag and whether each adds capacity.
+
+Every cell is a real input named by its field path (``program.categories.1.share``).
+Editing a share rebalances the other categories proportionally so the shares keep
+summing to 100 %; rows can be added and removed (1 to 20 categories).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.validation import MAX_CATEGORIES
+from ui.inputs.base import FieldEditor
+from ui.inputs.fields import CATEGORY_NUMBERS
+from ui.inputs.number import NumberSpec
+from ui.inputs.shares import add_share, rebalance, remove_share
+
+HEADERS = ("Category", "Share", "Life", "Lag", "Adds capacity")
+NEW_CATEGORY = {"life_years": 5.0, "lag_quarters": 1, "adds_capacity": True}
+
+
+class CategoriesEditor(FieldEditor):
+    """Editable table of ``program.categories`` (the whole list is the value)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("program.categories", parent)
+        self._rows: list[dict[str, Any]] = []
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.add_button = QPushButton("+ category")
+        self.add_button.setObjectName("program.categories.add")
+        self.add_button.setToolTip("Add a category; it takes an equal share from the others.")
+        self.remove_button = QPushButton("− category")
+        self.remove_button.setObjectName("program.categories.remove")
+        self.remove_button.setToolTip(
+            "Remove the selected category (else the last); its "
+            "share goes to the others proportionally."
+        )
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def set_value(self, value: list[dict[str, Any]]) -> None:
+        """Show the categories (not emitting); rows are rebuilt only when the count changes."""
+        self._rows = [dict(c) for c in value]
+        if self.table.rowCount() != len(value):
+            self._rebuild()
+        for i, cat in enumerate(self._rows):
+            self._fill_row(i, cat)
+        self.add_button.setEnabled(len(value) < MAX_CATEGORIES)
+        self.remove_button.setEnabled(len(value) > 1)
+        self.table.setFixedHeight(self._table_height())
+
+    def _rebuild(self) -> None:
+        self.table.setRowCount(len(self._rows))
+        for i in range(len(self._rows)):
+            prefix = f"program.categories.{i}"
+            name = QLineEdit()
+            name.setObjectName(f"{prefix}.name")
+            name.setToolTip("Name of the asset category (unique).")
+            name.editingFinished.connect(lambda i=i, w=name: self._edit(i, "name", w.text()))
+            self.table.setCellWidget(i, 0, name)
+            for col, key in enumerate(("share", "life_years", "lag_quarters"), start=1):
+                spin = _spin(CATEGORY_NUMBERS[key], f"{prefix}.{key}")
+                spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
+                self.table.setCellWidget(i, col, spin)
+            box = QCheckBox()
+            box.setObjectName(f"{prefix}.adds_capacity")
+            box.setToolTip("Whether this category's in-service assets add AI revenue capacity.")
+            box.toggled.connect(lambda on, i=i: self._edit(i, "adds_capacity", on))
+            self.table.setCellWidget(i, 4, _centered(box))
+
+    def _fill_row(self, i: int, cat: dict[str, Any]) -> None:
+        widgets = [self.table.cellWidget(i, c) for c in range(4)]
+        box = self.table.cellWidget(i, 4).findChild(QCheckBox)
+        for w in (*widgets, box):
+            w.blockSignals(True)
+        widgets[0].setText(cat["name"])
+        widgets[1].setValue(100 * cat["share"])
+        widgets[2].setValue(cat["life_years"])
+        widgets[3].setValue(cat["lag_quarters"])
+        box.setChecked(cat["adds_capacity"])
+        for w in (*widgets, box):
+            w.blockSignals(False)
+
+    def _table_height(self) -> int:
+        rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
+        return rows + self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+
+    def _edit_number(self, i: int, key: str, shown: float) -> None:
+        if key == "share":
+            shares = rebalance([c["share"] for c in self._rows], i, shown / 100)
+            self._emit_shares(shares)
+        elif key == "lag_quarters":
+            self._edit(i, key, round(shown))
+        else:
+            self._edit(i, key, shown)
+
+    def _edit(self, i: int, key: str, value: Any) -> None:
+        if i < len(self._rows) and self._rows[i][key] != value:
+            rows = [dict(c) for c in self._rows]
+            rows[i][key] = value
+            self.value_edited.emit(rows)
+
+    def _emit_shares(self, shares: tuple[float, ...]) -> None:
+        rows = [dict(c, share=s) for c, s in zip(self._rows, shares, strict=True)]
+        if rows != self._rows:
+            self.value_edited.emit(rows)
+        else:  # nothing could change (e.g. one category): show the old value again
+            self.set_value(self._rows)
+
+    def _add(self) -> None:
+        shares = add_share([c["share"] for c in self._rows])
+        names = {c["name"] for c in self._rows}
+        name = next(
+            f"Category {n}" for n in range(len(self._rows) + 1, 999) if f"Category {n}" not in names
+        )
+        rows = [dict(c, share=s) for c, s in zip(self._rows, shares, strict=False)]
+        rows.append({"name": name, "share": shares[-1], **NEW_CATEGORY})
+        self.value_edited.emit(rows)
+
+    def _remove(self) -> None:
+        index = self.table.currentRow()
+        index = index if 0 <= index < len(self._rows) else len(self._rows) - 1
+        shares = remove_share([c["share"] for c in self._rows], index)
+        rows = [dict(c) for j, c in enumerate(self._rows) if j != index]
+        self.value_edited.emit([dict(c, share=s) for c, s in zip(rows, shares, strict=True)])
+
+
+def _spin(spec: NumberSpec, name: str) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(spec.low, spec.high)
+    spin.setDecimals(spec.decimals)
+    spin.setSingleStep(spec.step)
+    spin.setSuffix(f" {spec.unit}")
+    spin.setKeyboardTracking(False)
+    spin.setToolTip(spec.tip)
+    spin.setFrame(False)
+    return spin
+
+
+def _centered(widget: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(widget)
+    return holder

@@ -1,0 +1,556 @@
+"""Growth-rate lists: a box per year, +/− year, a linear fade helper and a draggable curve.
+
+A :class:`GrowthListEditor` edits one list, ``revenue.core_growth`` or
+``revenue.ai_growth``: the annual growth rate of programme years 1, 2, ..., the last
+rate holding for all later years. The value is a list of fractions; the screen shows
+percent. Below the boxes, a :class:`GrowthCurve` draws the rates as points that can be
+dragged up and down (one gesture per drag), with a dashed line for the held rate.
+:class:`GrowthEditor` shows the core and the AI list one above the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGraphicsSceneMouseEvent,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.validation import MAX_GROWTH_YEARS
+from ui.charts.style import COLORS
+from ui.inputs.base import FieldEditor
+
+LOW_PCT = -99.9  # rates must stay above -100 %
+HIGH_PCT = 2000.0
+GRAB_PX = 8.0  # a press this close to a point grabs it
+HOLD_YEARS = 2  # years the dashed "holds after" line continues the last rate
+MAX_COLUMNS = 6  # year boxes per row at most
+TICK_PX = 28  # least pixels between two labelled years on the curve
+
+
+@dataclass(frozen=True)
+class GrowthKind:
+    """What one growth list is about: its title, the noun in tooltips, its colour."""
+
+    title: str
+    subject: str
+    color: str
+
+
+KINDS = {
+    "revenue.core_growth": GrowthKind(
+        "Core cloud growth (per year)", "core cloud revenue", COLORS["core_revenue"]
+    ),
+    "revenue.ai_growth": GrowthKind(
+        "AI demand growth (per year)", "AI demand", COLORS["ai_demand"]
+    ),
+}
+
+
+def fade(start: float, end: float, years: int) -> list[float]:
+    """A straight-line fade from ``start`` to ``end`` over ``years`` values.
+
+    ``value_i = start + (end - start) * i / (years - 1)`` for i = 0 .. years - 1 (the
+    first value is ``start``, the last exactly ``end``; rounded to 12 decimals so that
+    float noise does not reach the scenario file); one year gives ``[end]``.
+
+    >>> fade(1.0, 0.25, 4)
+    [1.0, 0.75, 0.5, 0.25]
+    >>> fade(0.5, 0.1, 1)
+    [0.1]
+    """
+    if years < 1:
+        raise ValueError(f"a fade needs at least one year (got {years})")
+    if years == 1:
+        return [float(end)]
+    values = [round(start + (end - start) * i / (years - 1), 12) for i in range(years - 1)]
+    return [*values, float(end)]
+
+
+def to_rate(percent: float) -> float:
+    """A percent shown on screen as a rate (fraction), without float noise."""
+    return round(percent / 100.0, 6)
+
+
+class PointDragViewBox(pg.ViewBox):
+    """A view box whose points can be dragged vertically with the left button.
+
+    ``drag_started`` is emitted on the press that grabs a point, ``dragged(index, y)``
+    (y in view units) on every move and on the release, then ``drag_finished``.
+    """
+
+    drag_started = Signal()
+    dragged = Signal(int, float)
+    drag_finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(enableMenu=False)
+        self.setMouseEnabled(False, False)
+        self.handles = np.empty((0, 2))  # (x, y) of every draggable point, view units
+        self.grabbed: int | None = None
+
+    def handle_at(self, scene_pos: QPointF) -> int | None:
+        """The point within GRAB_PX pixels of ``scene_pos`` (the nearest), if any."""
+        best, best_distance = None, GRAB_PX
+        for i, (x, y) in enumerate(self.handles):
+            offset = self.mapViewToScene(QPointF(x, y)) - scene_pos
+            distance = float(np.hypot(offset.x(), offset.y()))
+            if distance <= best_distance:
+                best, best_distance = i, distance
+        return best
+
+    def cancel_drag(self) -> None:
+        """End a drag whose point has gone (the gesture still finishes)."""
+        if self.grabbed is not None:
+            self.grabbed = None
+            self.ungrabMouse()
+            self.drag_finished.emit()
+
+    def mousePressEvent(self, ev: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        """Grab the point under the pointer: a gesture starts."""
+        left = ev.button() == Qt.MouseButton.LeftButton
+        self.grabbed = self.handle_at(ev.scenePos()) if left else None
+        if self.grabbed is None:
+            ev.ignore()
+            return
+        ev.accept()
+        self.drag_started.emit()
+
+    def mouseMoveEvent(self, ev: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        """Move the grabbed point to the pointer's height."""
+        if self.grabbed is None:
+            ev.ignore()
+            return
+        self.dragged.emit(self.grabbed, self.mapSceneToView(ev.scenePos()).y())
+
+    def mouseReleaseEvent(self, ev: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        """Drop the point where the pointer is: the gesture ends."""
+        if self.grabbed is None or ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        self.dragged.emit(self.grabbed, self.mapSceneToView(ev.scenePos()).y())
+        self.grabbed = None
+        self.drag_finished.emit()
+
+    def hoverEvent(self, ev: object) -> None:  # noqa: N802
+        """A vertical resize cursor over a draggable point."""
+        over = not ev.isExit() and self.handle_at(ev.scenePos()) is not None
+        if over:
+            self.setCursor(Qt.CursorShape.SizeVerCursor)
+        else:
+            self.unsetCursor()
+
+
+class PercentAxis(pg.AxisItem):
+    """A value axis whose labels read ``50%``."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        """pyqtgraph's labels with a percent sign."""
+        return [f"{s}%" for s in super().tickStrings(values, scale, spacing)]
+
+
+class GrowthCurve(pg.PlotWidget):
+    """The rates as points over years ``Y1 .. Yn`` (percent), draggable up and down.
+
+    A dashed line continues the last rate for HOLD_YEARS more years. The y range fits
+    the rates when they are shown, but not during a drag, so the point stays under the
+    pointer. ``rate_dragged(index, rate)`` carries a dragged year's new rate (fraction).
+    """
+
+    drag_started = Signal()
+    rate_dragged = Signal(int, float)
+    drag_finished = Signal()
+
+    def __init__(self, path: str, kind: GrowthKind, parent: QWidget | None = None) -> None:
+        self._rates: list[float] = []  # before super().__init__, which resizes the view
+        view = PointDragViewBox()
+        super().__init__(parent, viewBox=view, axisItems={"left": PercentAxis("left")})
+        self.view = view
+        self.setObjectName(f"{path}.curve")
+        self.setToolTip(
+            f"Drag a point up or down to change that year's growth of {kind.subject}; "
+            "the dashed line shows the last rate holding for later years."
+        )
+        self.setMinimumHeight(120)
+        self._style()
+        color = kind.color
+        self.hold_item = self.plotItem.plot(
+            pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine)
+        )
+        self.rates_item = self.plotItem.plot(
+            pen=pg.mkPen(color, width=2), symbol="o", symbolSize=10, symbolBrush=color
+        )
+        self.rates_item.setSymbolPen(pg.mkPen("w", width=1.5))
+        view.drag_started.connect(self.drag_started)
+        view.dragged.connect(self._dragged)
+        view.drag_finished.connect(self._drag_finished)
+
+    def _style(self) -> None:
+        self.setBackground("w")
+        item = self.plotItem
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.disableAutoRange()
+        item.showGrid(x=False, y=True, alpha=0.15)
+        for side in ("left", "bottom"):
+            axis = item.getAxis(side)
+            axis.setTextPen("#333")
+            axis.setPen("#888")
+        item.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # Y1 sits near the edge
+        item.addItem(pg.InfiniteLine(0.0, angle=0, pen=pg.mkPen("#566573", width=1)))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Wide enough for a dozen years, 150 px high."""
+        return QSize(320, 150)
+
+    def rates(self) -> list[float]:
+        """The rates shown (fractions)."""
+        return list(self._rates)
+
+    def dragging(self) -> bool:
+        """Whether a point is being dragged."""
+        return self.view.grabbed is not None
+
+    def set_rates(self, rates: Sequence[float]) -> None:
+        """Show ``rates`` (fractions); the y range fits them unless a point is being dragged."""
+        if len(rates) != len(self._rates):
+            self.view.cancel_drag()
+        self._rates = [float(r) for r in rates]
+        years = np.arange(1, len(self._rates) + 1, dtype=float)
+        percent = 100.0 * np.asarray(self._rates)
+        self.rates_item.setData(years, percent)
+        self.rates_item.setSymbolSize(10 if len(years) <= 12 else 7)
+        last = len(self._rates)
+        self.hold_item.setData([last, last + HOLD_YEARS], [percent[-1]] * 2)
+        self.view.handles = np.column_stack([years, percent])
+        self.plotItem.setXRange(0.5, last + HOLD_YEARS + 0.4, padding=0)
+        self._label_years()
+        if not self.dragging():
+            self.fit_y()
+
+    def fit_y(self) -> None:
+        """Fit the y range to the rates and zero, with some room above and below."""
+        percent = 100.0 * np.asarray(self._rates)
+        low, high = min(0.0, percent.min()), max(0.0, percent.max())
+        pad = max(0.12 * (high - low), 2.0)
+        self.plotItem.setYRange(low - pad, high + pad, padding=0)
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802
+        """Label as many years as fit."""
+        super().resizeEvent(ev)
+        if self._rates:
+            self._label_years()
+
+    def _label_years(self) -> None:
+        total = len(self._rates) + HOLD_YEARS
+        width = max(self.view.width(), self.width() - 60.0, 1.0)
+        step = next((s for s in (1, 2, 5) if width * s / total >= TICK_PX), 10)
+        labelled = range(1, total + 1, step) if step <= 2 else [1, *range(step, total + 1, step)]
+        major = [(float(x), f"Y{x}") for x in labelled]
+        minor = [(float(x), "") for x in range(1, total + 1) if x not in labelled]
+        self.plotItem.getAxis("bottom").setTicks([major, minor])
+
+    def _dragged(self, index: int, y: float) -> None:
+        rate = to_rate(round(min(max(y, LOW_PCT), HIGH_PCT), 1))
+        if index < len(self._rates) and rate != self._rates[index]:
+            self.rate_dragged.emit(index, rate)
+
+    def _drag_finished(self) -> None:
+        if self._rates:
+            self.fit_y()
+        self.drag_finished.emit()
+
+
+class FadeRow(QWidget):
+    """'from X % to Y % over N years [Apply]': ``applied`` carries the faded rates."""
+
+    applied = Signal(object)
+
+    def __init__(self, path: str, subject: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{path}.fade.row")
+        self.setToolTip(f"Replace the growth of {subject} by a straight-line fade.")
+        self.start = _percent_box(
+            f"{path}.fade.from", f"Growth of {subject} in year 1 of the fade."
+        )
+        self.end = _percent_box(
+            f"{path}.fade.to", f"Growth of {subject} in the fade's last year, held afterwards."
+        )
+        self.years = QSpinBox()
+        self.years.setObjectName(f"{path}.fade.years")
+        self.years.setRange(1, MAX_GROWTH_YEARS)
+        self.years.setSuffix(" yr")
+        self.years.setToolTip("Years the fade runs over; the list becomes exactly this long.")
+        self.apply_button = QToolButton()  # narrower than a push button
+        self.apply_button.setText("Apply")
+        self.apply_button.setObjectName(f"{path}.fade.apply")
+        self.apply_button.setToolTip(
+            f"Replace the growth of {subject} by a straight-line fade from the first rate to the "
+            "last."
+        )
+        self.apply_button.clicked.connect(self._apply)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, box in (("from", self.start), ("to", self.end), ("over", self.years)):
+            row.addWidget(_caption(text, box))
+            row.addWidget(box)
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+
+    def prefill(self, rates: Sequence[float]) -> None:
+        """Start from the first rate, end at the last, over the list's length."""
+        self.start.setValue(100.0 * rates[0])
+        self.end.setValue(100.0 * rates[-1])
+        self.years.setValue(len(rates))
+
+    def _apply(self) -> None:
+        start, end = to_rate(self.start.value()), to_rate(self.end.value())
+        self.applied.emit(fade(start, end, self.years.value()))
+
+
+class GrowthListEditor(FieldEditor):
+    """Editor of one growth list: a box per year, +/− year, Fade… and the curve."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(path, parent)
+        self.kind = KINDS[path]
+        self.setToolTip(_list_tip(self.kind))
+        self._rates: list[float] = []
+        self._columns = 0
+        self.boxes: list[QDoubleSpinBox] = []
+        self._cells: list[QWidget] = []
+        self._year_boxes = QWidget()  # its minimum is one cell: narrower means fewer columns
+        self._grid = QGridLayout(self._year_boxes)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(4)
+        self._make_buttons()
+        self.fade_row = FadeRow(path, self.kind.subject)
+        self.fade_row.setVisible(False)
+        self.fade_row.applied.connect(self._faded)
+        self.curve = GrowthCurve(path, self.kind)
+        self.curve.drag_started.connect(self.gesture_started)
+        self.curve.rate_dragged.connect(self._rate_dragged)
+        self.curve.drag_finished.connect(self.gesture_finished)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._year_boxes)
+        layout.addLayout(self._button_row())
+        layout.addWidget(self.fade_row)
+        layout.addWidget(self.curve, stretch=1)
+        self.set_value([0.0])
+
+    def _make_buttons(self) -> None:
+        subject = self.kind.subject
+        self.add_button = _button(
+            "+ year", f"{self.path}.add", f"Add a year (up to {MAX_GROWTH_YEARS}) at the last rate."
+        )
+        self.remove_button = _button(
+            "− year", f"{self.path}.remove", "Remove the last year; the rate before it then holds."
+        )
+        self.fade_button = QToolButton()
+        self.fade_button.setText("Fade…")
+        self.fade_button.setObjectName(f"{self.path}.fade")
+        self.fade_button.setCheckable(True)
+        self.fade_button.setToolTip(f"Fill the growth of {subject} with a straight-line fade.")
+        self.add_button.clicked.connect(lambda: self._commit([*self._rates, self._rates[-1]]))
+        self.remove_button.clicked.connect(lambda: self._commit(self._rates[:-1]))
+        self.fade_button.toggled.connect(self._toggle_fade)
+
+    def _button_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.fade_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def set_value(self, value: Sequence[float]) -> None:
+        """Show the rates (fractions) without emitting; boxes are rebuilt only when the
+        count changes."""
+        rates = [float(v) for v in value]
+        if len(rates) != len(self.boxes):
+            self._rebuild(len(rates))
+        self._rates = rates
+        for box, rate in zip(self.boxes, rates, strict=True):
+            with QSignalBlocker(box):
+                shown = 100.0 * rate  # a file may hold a rate outside the usual range: widen
+                box.setRange(min(LOW_PCT, shown), max(HIGH_PCT, shown))
+                box.setValue(shown)
+        self.add_button.setEnabled(len(rates) < MAX_GROWTH_YEARS)
+        self.remove_button.setEnabled(len(rates) > 1)
+        self.curve.set_rates(rates)
+
+    def value(self) -> list[float]:
+        """The rates shown (fractions)."""
+        return list(self._rates)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Fit as many year boxes in a row as the width allows."""
+        super().resizeEvent(event)
+        self._arrange()
+
+    # --- edits -----------------------------------------------------------------------
+
+    def _commit(self, rates: list[float]) -> None:
+        """Show ``rates`` and emit them when they differ from the rates shown."""
+        changed = rates != self._rates
+        self.set_value(rates)
+        if changed:
+            self.value_edited.emit(list(rates))
+
+    def _box_edited(self, year: int, shown: float) -> None:
+        rates = list(self._rates)
+        rates[year] = to_rate(max(shown, LOW_PCT))
+        self._commit(rates)
+
+    def _rate_dragged(self, year: int, rate: float) -> None:
+        rates = list(self._rates)
+        rates[year] = rate
+        self._commit(rates)
+
+    def _faded(self, rates: list[float]) -> None:
+        self.fade_button.setChecked(False)
+        self._commit(rates)
+
+    def _toggle_fade(self, on: bool) -> None:
+        if on:
+            self.fade_row.prefill(self._rates)
+        self.fade_row.setVisible(on)
+
+    # --- the year boxes --------------------------------------------------------------
+
+    def _rebuild(self, years: int) -> None:
+        for cell in self._cells:
+            self._grid.removeWidget(cell)
+            cell.setParent(None)  # gone from findChild now, deleted later
+            cell.deleteLater()
+        self.boxes = [self._year_box(y) for y in range(years)]
+        self._cells = [_cell(y, box) for y, box in enumerate(self.boxes)]
+        self._year_boxes.setMinimumWidth(self._cells[0].minimumSizeHint().width())
+        self._columns = 0
+        self._arrange()
+
+    def _year_box(self, year: int) -> QDoubleSpinBox:
+        box = _percent_box(
+            f"{self.path}.{year}",
+            f"Annual growth of {self.kind.subject} in programme year {year + 1}; the last "
+            "year's rate holds for all later years.",
+        )
+        box.setKeyboardTracking(False)
+        box.setAccessibleName(f"{self.kind.subject} growth, year {year + 1}")
+        box.valueChanged.connect(lambda shown, y=year: self._box_edited(y, shown))
+        return box
+
+    def _arrange(self) -> None:
+        """Lay the year cells out in as many columns as fit, rows balanced."""
+        columns = self._fitting_columns()
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for cell in self._cells:
+            self._grid.removeWidget(cell)
+        for y, cell in enumerate(self._cells):
+            self._grid.addWidget(cell, *divmod(y, columns))
+        for c in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def _fitting_columns(self) -> int:
+        if not self._cells:
+            return 1
+        spacing = self._grid.horizontalSpacing()
+        cell = self._cells[0].minimumSizeHint().width() + spacing
+        fit = max(1, min(MAX_COLUMNS, (self.width() + spacing) // cell))
+        rows = -(-len(self._cells) // fit)
+        return -(-len(self._cells) // rows)
+
+
+class GrowthEditor(QWidget):
+    """The core cloud and AI demand growth lists, each titled, above its curve."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("revenue.growth")
+        self.core = GrowthListEditor("revenue.core_growth")
+        self.ai = GrowthListEditor("revenue.ai_growth")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for editor in (self.core, self.ai):
+            if editor is self.ai:
+                layout.addSpacing(8)
+            layout.addWidget(_title(editor))
+            layout.addWidget(editor, stretch=1)
+
+
+def _title(editor: GrowthListEditor) -> QLabel:
+    label = QLabel(editor.kind.title)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    label.setToolTip(_list_tip(editor.kind))
+    return label
+
+
+def _list_tip(kind: GrowthKind) -> str:
+    return (
+        f"Annual growth of {kind.subject} by programme year; the last year's rate holds for all "
+        "later years."
+    )
+
+
+def _percent_box(name: str, tip: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setObjectName(name)
+    box.setRange(LOW_PCT, HIGH_PCT)
+    box.setDecimals(1)
+    box.setSingleStep(1.0)
+    box.setSuffix(" %")
+    box.setToolTip(tip)
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    metrics = box.fontMetrics()  # may shrink until only rates of 1000 % and more are cut
+    spare = metrics.horizontalAdvance("2000.0 %") - metrics.horizontalAdvance("-99.9 %")
+    box.setMinimumWidth(box.sizeHint().width() - max(spare, 0))
+    return box
+
+
+def _caption(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setToolTip(buddy.toolTip())
+    return label
+
+
+def _cell(year: int, box: QDoubleSpinBox) -> QWidget:
+    cell = QWidget()
+    row = QHBoxLayout(cell)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    label = _caption(f"Y{year + 1}", box)
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Y30"))
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(label)
+    row.addWidget(box, stretch=1)
+    return cell
+
+
+def _button(text: str, name: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setToolTip(tip)
+    return button

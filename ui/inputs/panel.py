@@ -1,0 +1,189 @@
+"""The assumptions panel: every field of the scenario, in collapsible groups.
+
+The panel owns the field editors and relays their edits as ``edited(path, value)``
+plus the gesture signals; :meth:`InputPanel.set_scenario` shows a scenario in all
+of them without emitting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from superqt import QCollapsible
+
+from simulator import Scenario
+from ui.inputs.base import FieldEditor
+from ui.inputs.categories import CategoriesEditor
+from ui.inputs.fields import NUMBERS, BoolField, NotesField, TextField
+from ui.inputs.growth import GrowthEditor
+from ui.inputs.number import NumberField
+from ui.inputs.year_split import YearSplitEditor
+
+CURRENCY_PATTERN = r"[A-Z]{3}"
+PERIOD_PATTERN = r"\d{4}Q[1-4]"
+
+
+class InputPanel(QWidget):
+    """All inputs of a scenario, grouped: Scenario, Programme, Categories, Revenue &
+    growth, Capacity, Economics."""
+
+    edited = Signal(str, object)  # field path, new value
+    gesture_started = Signal()
+    gesture_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editors: dict[str, FieldEditor] = {}
+        self.growth = GrowthEditor()
+        self.notes = NotesField()
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(4, 4, 4, 4)
+        for title, rows, expanded in self._groups():
+            column.addWidget(self._group(title, rows, expanded))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        for editor in self._all_editors():
+            self._connect(editor)
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, QWidget]], bool]]:
+        n = lambda path: NumberField(NUMBERS[path])  # noqa: E731
+        return [
+            (
+                "Scenario",
+                [
+                    (
+                        "Name",
+                        TextField(
+                            "name",
+                            "Name of the scenario, shown in titles and exports.",
+                            placeholder="Scenario name",
+                        ),
+                    ),
+                    (
+                        "Currency",
+                        TextField(
+                            "currency",
+                            "ISO 4217 code of the money amounts (three capital letters).",
+                            CURRENCY_PATTERN,
+                        ),
+                    ),
+                    ("FX rate", n("usd_fx")),
+                    (
+                        "Start",
+                        TextField("start", "First simulated quarter, like 2025Q1.", PERIOD_PATTERN),
+                    ),
+                    ("Horizon", n("horizon_years")),
+                    ("Notes", self.notes),
+                ],
+                False,
+            ),
+            (
+                "Programme",
+                [
+                    ("Total capex", n("program.total_capex")),
+                    ("Spend per year", YearSplitEditor()),
+                ],
+                True,
+            ),
+            ("Categories", [("", CategoriesEditor())], True),
+            (
+                "Revenue & growth",
+                [
+                    ("Cloud revenue", n("revenue.base_quarterly")),
+                    ("AI share", n("revenue.ai_share")),
+                    ("", self.growth),
+                ],
+                True,
+            ),
+            (
+                "Capacity",
+                [
+                    (
+                        "",
+                        BoolField(
+                            "revenue.capacity_constrained",
+                            "Capacity-constrained",
+                            "When on, AI revenue is capped by existing plus programme "
+                            "capacity; when off, all demand is served.",
+                        ),
+                    ),
+                    ("Yield", n("revenue.yield")),
+                    ("Price decline", n("revenue.price_decline")),
+                ],
+                True,
+            ),
+            (
+                "Economics",
+                [
+                    ("EBITDA margin", n("economics.ebitda_margin")),
+                    ("Tax rate", n("economics.tax_rate")),
+                    ("Discount rate", n("economics.discount_rate")),
+                    (
+                        "",
+                        BoolField(
+                            "economics.residual_value",
+                            "Count residual value",
+                            "Count the net book value at the horizon's end as a final inflow.",
+                        ),
+                    ),
+                ],
+                True,
+            ),
+        ]
+
+    def _group(self, title: str, rows: list[tuple[str, QWidget]], expanded: bool) -> QWidget:
+        group = QCollapsible(title)
+        group.setObjectName(f"group.{title.split()[0].lower()}")
+        form_widget = QWidget()
+        form = QFormLayout(form_widget)
+        form.setContentsMargins(8, 2, 4, 6)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget in rows:
+            if isinstance(widget, FieldEditor):
+                self.editors[widget.path] = widget
+            if label:
+                caption = QLabel(label)
+                caption.setToolTip(widget.toolTip())
+                form.addRow(caption, widget)
+            else:
+                form.addRow(widget)
+        group.addWidget(form_widget)
+        group.setDuration(0)
+        if expanded:
+            group.expand(animate=False)
+        else:
+            group.collapse(animate=False)
+        return group
+
+    def _all_editors(self) -> list[FieldEditor]:
+        return [*self.editors.values(), self.growth.core, self.growth.ai]
+
+    def _connect(self, editor: FieldEditor) -> None:
+        editor.value_edited.connect(lambda value, p=editor.path: self.edited.emit(p, value))
+        editor.gesture_started.connect(self.gesture_started)
+        editor.gesture_finished.connect(self.gesture_finished)
+
+    def editor(self, path: str) -> FieldEditor:
+        """The editor of a field path (growth lists included)."""
+        return {e.path: e for e in self._all_editors()}[path]
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        """Show every field of ``scenario`` (editors do not emit)."""
+        doc: dict[str, Any] = scenario.to_dict()
+        for editor in self._all_editors():
+            editor.set_value(_get(doc, editor.path))
+
+
+def _get(doc: dict[str, Any], path: str) -> Any:
+    node: Any = doc
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node.get(part, "")
+    return node
