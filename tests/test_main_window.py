@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
@@ -198,3 +199,49 @@ def test_layout_and_recent_files_remembered(qtbot, settings, tmp_path):
 def test_status_warns_when_spend_runs_past_horizon(qtbot, window):
     set_spin(qtbot, window, "horizon_years", "2")
     assert "past the horizon" in window.warning.text()
+
+
+def drag(qtbot, widget: QWidget, start: QPoint, end: QPoint, steps: int = 4) -> None:
+    """Press at ``start``, move with the left button held, release at ``end``."""
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, steps + 1):
+        p = QPointF(start + (end - start) * i / steps)
+        QApplication.sendEvent(
+            widget,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                p,
+                widget.mapToGlobal(p),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_slider_drag_is_one_undo_step(qtbot, window):
+    slider = window.findChild(QWidget, "revenue.yield.slider")
+    window.findChild(QWidget, "group.capacity").expand(animate=False)
+    slider.ensurePolished()
+    x = int(slider.width() * 0.8 / 5)  # the handle: 0.8 on a 0..5 range
+    y = slider.height() // 2
+    drag(qtbot, slider, QPoint(x, y), QPoint(x + 60, y))
+    assert window.scenario.revenue.yield_ > 0.8
+    assert window.doc.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert window.scenario == default_scenario()
+
+
+def test_split_bar_drag_moves_spend_between_two_years(qtbot, window):
+    bar = window.findChild(QWidget, "program.year_split.bar")
+    x = round(bar.boundary_x(0))
+    y = bar.height() // 2
+    drag(qtbot, bar, QPoint(x, y), QPoint(x + bar.width() // 10, y))
+    y1, y2, y3 = window.scenario.program.year_split
+    assert y1 > 0.33 and y2 < 0.33 and y3 == 0.34
+    assert y1 + y2 + y3 == pytest.approx(1.0, abs=1e-12)
+    assert window.doc.undo_stack.count() == 1
+    expected = simulate(window.scenario)
+    _, capex = window.dashboard.charts["cumulative"].capex.getData()
+    np.testing.assert_allclose(capex, expected.cum_capex)

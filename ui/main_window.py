@@ -387,8 +387,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
+        else:  # first run: most of the screen, never more than it
+            screen = self.screen().availableGeometry()
+            self.resize(
+                min(1500, int(screen.width() * 0.95)), min(950, int(screen.height() * 0.92))
+            )
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

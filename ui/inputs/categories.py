@@ -104,6 +104,7 @@ class CategoriesEditor(FieldEditor):
         for w in (*widgets, box):
             w.blockSignals(True)
         widgets[0].setText(cat["name"])
+        widgets[0].setCursorPosition(0)  # show the start of a long name
         widgets[1].setValue(100 * cat["share"])
         widgets[2].setValue(cat["life_years"])
         widgets[3].setValue(cat["lag_quarters"])

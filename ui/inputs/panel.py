@@ -140,7 +140,7 @@ class InputPanel(QWidget):
         ]
 
     def _group(self, title: str, rows: list[tuple[str, QWidget]], expanded: bool) -> QWidget:
-        group = QCollapsible(title)
+        group = QCollapsible(title.replace("&", "&&"))  # a literal &, not a mnemonic
         group.setObjectName(f"group.{title.split()[0].lower()}")
         form_widget = QWidget()
         form = QFormLayout(form_widget)
