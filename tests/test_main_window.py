@@ -245,3 +245,55 @@ def test_split_bar_drag_moves_spend_between_two_years(qtbot, window):
     expected = simulate(window.scenario)
     _, capex = window.dashboard.charts["cumulative"].capex.getData()
     np.testing.assert_allclose(capex, expected.cum_capex)
+
+
+def test_category_share_edit_rebalances_others(qtbot, window):
+    spin = window.findChild(QWidget, "program.categories.0.share")
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "65")
+    qtbot.keyClick(spin, Qt.Key.Key_Enter)
+    shares = [c.share for c in window.scenario.program.categories]
+    assert shares[0] == pytest.approx(0.65)
+    assert shares[1] / shares[2] == pytest.approx(0.10 / 0.35)  # proportional
+    assert sum(shares) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_add_and_remove_category(qtbot, window):
+    qtbot.mouseClick(window.findChild(QWidget, "program.categories.add"), Qt.MouseButton.LeftButton)
+    cats = window.scenario.program.categories
+    assert len(cats) == 4 and cats[3].name == "Category 4"
+    assert window.findChild(QWidget, "program.categories.3.life_years") is not None
+    assert sum(c.share for c in cats) == pytest.approx(1.0, abs=1e-12)
+    name = window.findChild(QWidget, "program.categories.3.name")
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, "Power plants")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert window.scenario.program.categories[3].name == "Power plants"
+    qtbot.mouseClick(
+        window.findChild(QWidget, "program.categories.remove"), Qt.MouseButton.LeftButton
+    )
+    assert len(window.scenario.program.categories) == 3
+    _, capex = window.dashboard.charts["cumulative"].capex.getData()
+    np.testing.assert_allclose(capex, simulate(window.scenario).cum_capex)
+
+
+def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
+    csv_path, png_path = tmp_path / "data.csv", tmp_path / "board.png"
+    monkeypatch.setattr(
+        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(csv_path), "")
+    )
+    window.export_csv()
+    header = csv_path.read_text().splitlines()[0]
+    assert header.startswith("period,capex,cum_capex,depreciation")
+    assert len(csv_path.read_text().splitlines()) == 41
+    monkeypatch.setattr(
+        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
+    )
+    monkeypatch.setattr("ui.main_window.ChartExportDialog.exec", lambda self: 1)
+    window.export_png()
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png_path))
+    assert (image.width(), image.height()) == (1600, 1000)
