@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import os
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,15 @@ def set_path(doc: Any, path: str, value: Any) -> None:
 def model_example() -> dict[str, Any]:
     """A fresh deep copy of MODEL.md's example document."""
     return copy.deepcopy(MODEL_EXAMPLE)
+
+
+@pytest.fixture(autouse=True)
+def _collect_closed_charts():
+    """Free the Python side of the charts pytest-qt closed, now, between tests.
+
+    Left to the cyclic garbage collector, a dead chart's wrappers are freed at a random
+    moment, possibly while a live chart is emitting a signal in its layout pass, which
+    crashes PySide 6.10 (seen here as a segfault in ``QGraphicsLayout::activate``).
+    """
+    yield
+    gc.collect()

@@ -66,12 +66,16 @@ class CapexChart(Chart):
         item.vb.sigResized.connect(self._sync_right_view)
         return view
 
+    def views(self) -> list[pg.ViewBox]:
+        """The main view box and the right axis's."""
+        return [self.plot_item.vb, self.right_view]
+
     def _sync_right_view(self) -> None:
         """Keep the right view box exactly over the main one."""
         self.right_view.setGeometry(self.plot_item.vb.rect())
         self.right_view.linkedViewChanged(self.plot_item.vb, self.right_view.XAxis)
 
-    def set_result(self, result: Result, money: Money) -> None:
+    def draw(self, result: Result, money: Money) -> None:
         """Redraw in place (bar items are added or removed only when categories are)."""
         starts, ends = self._time(result)
         by_category = result.capex_by_category * money.factor

@@ -16,6 +16,7 @@ from ui.charts.base import Chart, Money, Series
 from ui.charts.style import COLORS, brush, pen
 
 BAR_WIDTH = 0.8
+ZERO_SPAN = 1e4  # quarters either side: wider than any horizon and zoom limit
 
 
 class CashChart(Chart):
@@ -25,7 +26,9 @@ class CashChart(Chart):
         super().__init__("cash", "Free cash flow of the programme", parent, legend_offset=(-8, -8))
         item = self.plot_item
         self._brushes = (brush("fcf_negative", 200), brush("fcf_positive", 200))
-        self.zero = pg.InfiniteLine(pos=0.0, angle=0, movable=False, pen=pen("zero", 1))
+        # A plain long segment, not an InfiniteLine: that one re-lays itself out on
+        # every range change and makes each redraw paint the chart twice.
+        self.zero = pg.PlotCurveItem([-ZERO_SPAN, ZERO_SPAN], [0.0, 0.0], pen=pen("zero", 1))
         item.addItem(self.zero, ignoreBounds=True)
         self.fcf = pg.BarGraphItem(
             x0=np.zeros(0),
@@ -43,7 +46,7 @@ class CashChart(Chart):
             name="Cumulative discounted FCF", pen=pen("cum_discounted_fcf", dashed=True)
         )
 
-    def set_result(self, result: Result, money: Money) -> None:
+    def draw(self, result: Result, money: Money) -> None:
         """Redraw in place; each bar's colour follows its sign."""
         starts, ends = self._time(result)
         fcf = result.fcf * money.factor

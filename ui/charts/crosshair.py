@@ -1,10 +1,10 @@
 """A crosshair that snaps to the hovered quarter and reads out every visible series.
 
-The chart forwards its mouse moves; they are followed at most every 16 ms (a
-parented single-shot timer, so the latest position always wins and nothing outlives
-the chart); the vertical line sits at the middle of the
-hovered quarter t, over a light band [t, t + 1] (flows are drawn across it, stocks at
-its right edge), and a readout beside the band lists each visible series' value at t.
+The chart forwards its mouse moves; they are followed at most every 16 ms (a parented
+single-shot timer: the latest position always wins and nothing outlives the chart).
+The vertical line sits at the middle of the hovered quarter t, over a light band
+[t, t + 1] (flows are drawn across it, stocks at its right edge), and a readout beside
+the band lists each visible series' value at t, with its name and unit.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import math
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt, QTimer
+from PySide6.QtWidgets import QGraphicsItem, QLabel
 
 from ui.charts.style import COLORS
 
@@ -131,15 +131,22 @@ class Crosshair(QObject):
         return " · ".join([self.chart.periods[t], *rows])
 
     def _place(self) -> None:
-        """Put the readout at the top of the plot, right of the band (left if no room)."""
+        """Put the readout at the top of the plot, right of the band (left if no room),
+        below the legend where it would cover it."""
         if self.quarter is None:
             return
-        area = self.chart.mapFromScene(self.chart.plot_item.vb.sceneBoundingRect())
-        area_rect = area.boundingRect()
+        area = self._viewport_rect(self.chart.plot_item.vb)
         left, right = (self._pixel_x(self.quarter + dx) for dx in (0, 1))
-        width = self.label.width()
-        x = right + GAP if right + GAP + width <= area_rect.right() else left - GAP - width
-        self.label.move(QPoint(max(area_rect.left() + 2, x), area_rect.top() + 4))
+        size = self.label.size()
+        x = right + GAP if right + GAP + size.width() <= area.right() else left - GAP - size.width()
+        spot = QRect(QPoint(max(area.left() + 2, x), area.top() + 4), size)
+        legend = self._viewport_rect(self.chart.legend)
+        if self.chart.legend.isVisible() and spot.intersects(legend):
+            spot.moveTop(min(legend.bottom() + 4, max(area.top(), area.bottom() - size.height())))
+        self.label.move(spot.topLeft())
+
+    def _viewport_rect(self, item: QGraphicsItem) -> QRect:
+        return self.chart.mapFromScene(item.sceneBoundingRect()).boundingRect()
 
     def _pixel_x(self, x: float) -> int:
         scene = self.chart.plot_item.vb.mapViewToScene(QPointF(x, 0.0))

@@ -21,14 +21,13 @@ class CumulativeChart(Chart):
         self.capex = item.plot(name="Cumulative capex", pen=pen("capex"))
         self.program = item.plot(name="Cumulative programme revenue", pen=pen("program_revenue"))
         self.cloud = item.plot(name="Cumulative cloud revenue", pen=pen("cloud_revenue", 1.5, True))
-        self.crossover = _marker("revenue crossover", "marker", 0.95)
-        self.payback = _marker("payback", "payback", 0.85)
+        self.crossover = _marker("revenue crossover", "marker", 0.05)
+        self.payback = _marker("payback", "payback", 0.1)
         item.addItem(self.crossover)
         item.addItem(self.payback)
 
-    def set_result(self, result: Result, money: Money | None = None) -> None:
-        """Redraw from a one-scenario result (updates the existing items in place)."""
-        money = money or Money()
+    def draw(self, result: Result, money: Money) -> None:
+        """Move the lines and markers to ``result`` (in place)."""
         _, ends = self._time(result)
         capex = result.cum_capex * money.factor
         program = result.cum_program_revenue * money.factor
@@ -70,7 +69,7 @@ class CumulativeChart(Chart):
 
 
 def _marker(label: str, color: str, position: float) -> pg.InfiniteLine:
-    """A dashed vertical line labelled near the top."""
+    """A dashed vertical line labelled near the bottom (the legend holds the top left)."""
     return pg.InfiniteLine(
         angle=90,
         movable=False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -42,13 +44,7 @@ class Dashboard(QWidget):
 
 def render_dashboard(result: Result, money: Money, width: int, height: int) -> QImage:
     """All four charts as one image of ``width`` x ``height`` pixels (off screen)."""
-    board = Dashboard()
-    board.resize(width, height)
-    board.set_result(result, money)
-    _settle(board)
-    image = board.grab().toImage()
-    board.deleteLater()
-    return image
+    return _grab(Dashboard(), result, money, width, height)
 
 
 def render_chart(
@@ -58,11 +54,24 @@ def render_chart(
     chart = CHARTS[name]()
     if title:
         chart.plot_item.setTitle(title, color="#222", size="11pt")
-    chart.resize(width, height)
-    chart.set_result(result, money)
-    _settle(chart)
-    image = chart.grab().toImage()
-    chart.deleteLater()
+    return _grab(chart, result, money, width, height)
+
+
+def _grab(
+    widget: Chart | Dashboard, result: Result, money: Money, width: int, height: int
+) -> QImage:
+    """Draw ``result`` on a throw-away widget at a size, grab it, and free it at once.
+
+    The collector runs here, at a quiet moment: PySide 6.10 can crash when it frees
+    a dead chart's wrappers while a live chart is in its layout pass.
+    """
+    widget.resize(width, height)
+    widget.set_result(result, money)
+    _settle(widget)
+    image = widget.grab().toImage()
+    widget.deleteLater()
+    del widget
+    gc.collect()
     return image
 
 

@@ -39,7 +39,7 @@ class RevenueChart(Chart):
         item.addItem(self.unserved)
         self.legend.addItem(self.unserved, "Unserved AI demand")
 
-    def set_result(self, result: Result, money: Money) -> None:
+    def draw(self, result: Result, money: Money) -> None:
         """Redraw in place: the fills follow their boundary curves."""
         starts, _ = self._time(result)
         mids = starts + 0.5

@@ -26,6 +26,9 @@ COLORS = {
     "crosshair": "#566573",
 }
 
+GRID_COLORS = ("#e3e5e8", "#f3f4f5")
+"""Major and minor grid lines: opaque (translucent lines are slow to draw)."""
+
 CATEGORY_COLORS = (
     "#4e79a7",
     "#76b7b2",
