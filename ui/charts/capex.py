@@ -40,7 +40,7 @@ class CapexChart(Chart):
     """Capex by category (stacked bars), depreciation (line), net PP&E (right axis)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        title = "Capex by category, depreciation and net PP&E"
+        title = "Capex, depreciation, net PP&E"
         super().__init__("capex", title, parent, legend_offset=(-8, 8))
         item = self.plot_item
         self.depreciation = item.plot(name="Depreciation", pen=pen("depreciation"))

@@ -16,7 +16,7 @@ class CumulativeChart(Chart):
     """Cumulative capex vs cumulative programme and cloud revenue; crossover and payback marked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("cumulative", "Cumulative capex vs cumulative revenue", parent)
+        super().__init__("cumulative", "Cumulative capex vs revenue", parent)
         item = self.plot_item
         self.capex = item.plot(name="Cumulative capex", pen=pen("capex"))
         self.program = item.plot(name="Cumulative programme revenue", pen=pen("program_revenue"))

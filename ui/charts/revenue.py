@@ -21,7 +21,7 @@ class RevenueChart(Chart):
     """Core and served AI revenue (stacked areas), AI demand (line), unserved demand (hatched)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("revenue", "Cloud revenue against AI demand", parent)
+        super().__init__("revenue", "Cloud revenue vs AI demand", parent)
         item = self.plot_item
         self.core = item.plot(
             name="Core cloud revenue",
