@@ -118,20 +118,27 @@ class Scenario:
 
     def get_field(self, path: str) -> Any:
         """The value at a dotted field path, e.g. ``program.year_split.1``."""
-        node: Any = self.to_dict()
-        for part in path.split("."):
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        return get_path(self.to_dict(), path)
 
     def with_field(self, path: str, value: Any) -> Scenario:
         """A new scenario with the field at ``path`` set to ``value`` (validated)."""
         doc = self.to_dict()
-        *parents, last = path.split(".")
-        node: Any = doc
-        for part in parents:
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
+        set_path(doc, path, value)
         return Scenario.from_dict(doc)
+
+
+def get_path(doc: Any, path: str) -> Any:
+    """The value at a dotted path in a scenario document (list items by index)."""
+    for part in path.split("."):
+        doc = doc[int(part)] if isinstance(doc, list) else doc[part]
+    return doc
+
+
+def set_path(doc: Any, path: str, value: Any) -> None:
+    """Set the value at a dotted path in a scenario document, in place."""
+    parent, _, last = path.rpartition(".")
+    node = get_path(doc, parent) if parent else doc
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value

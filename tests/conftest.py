@@ -11,6 +11,9 @@ from typing import Any
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
+from PySide6.QtCore import Qt
+
+from simulator.scenario import set_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -117,18 +120,6 @@ def tiny_doc(changes: dict[str, Any] | None = None) -> dict[str, Any]:
     return doc
 
 
-def set_path(doc: Any, path: str, value: Any) -> None:
-    """Set a dotted path in a nested dict/list document."""
-    *parents, last = path.split(".")
-    node = doc
-    for part in parents:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value
-
-
 @pytest.fixture
 def model_example() -> dict[str, Any]:
     """A fresh deep copy of MODEL.md's example document."""
@@ -145,3 +136,11 @@ def _collect_closed_charts():
     """
     yield
     gc.collect()
+
+
+def type_into(qtbot: Any, box: Any, text: str) -> None:
+    """Replace a spin box's or line edit's text with ``text`` and press Enter."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Enter)

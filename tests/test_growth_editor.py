@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import type_into
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -41,13 +42,6 @@ def record(editor: GrowthListEditor) -> list[tuple[str, object]]:
     editor.value_edited.connect(lambda v: seen.append(("edit", v)))
     editor.gesture_finished.connect(lambda: seen.append(("finish", None)))
     return seen
-
-
-def type_into(qtbot, box: QWidget, text: str) -> None:
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Enter)
 
 
 # --- fade ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from conftest import type_into
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
@@ -71,11 +72,7 @@ def test_every_model_field_has_an_input(window):
 
 
 def set_spin(qtbot, window: MainWindow, path: str, text: str) -> None:
-    spin = window.findChild(QWidget, f"{path}.spin")
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin, text)
-    qtbot.keyClick(spin, Qt.Key.Key_Enter)
+    type_into(qtbot, window.findChild(QWidget, f"{path}.spin"), text)
 
 
 def test_spin_box_edit_updates_kpis_and_charts(qtbot, window):
@@ -248,11 +245,7 @@ def test_split_bar_drag_moves_spend_between_two_years(qtbot, window):
 
 
 def test_category_share_edit_rebalances_others(qtbot, window):
-    spin = window.findChild(QWidget, "program.categories.0.share")
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin, "65")
-    qtbot.keyClick(spin, Qt.Key.Key_Enter)
+    type_into(qtbot, window.findChild(QWidget, "program.categories.0.share"), "65")
     shares = [c.share for c in window.scenario.program.categories]
     assert shares[0] == pytest.approx(0.65)
     assert shares[1] / shares[2] == pytest.approx(0.10 / 0.35)  # proportional

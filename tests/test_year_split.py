@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import type_into
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QWidget
@@ -53,14 +54,6 @@ def record(editor: YearSplitEditor) -> list[object]:
     editor.value_edited.connect(events.append)
     editor.gesture_finished.connect(lambda: events.append("end"))
     return events
-
-
-def type_into(qtbot, box: QDoubleSpinBox, text: str) -> None:
-    """Replace the box's number with ``text`` and press Enter."""
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, text)
-    qtbot.keyClick(box, Qt.Key.Key_Enter)
 
 
 def test_drag_moves_spend_between_two_years_in_one_gesture(editor, qtbot):

@@ -174,7 +174,7 @@ class Chart(pg.PlotWidget):
         self.setObjectName(f"chart.{name}")
         self.setBackground("w")
         self.plot_item = self.getPlotItem()
-        self.plot_item.setTitle(title, color="#222", size="11pt")
+        self.set_title(title)
         self.grid = Grid(self.plot_item)
         self.plot_item.addItem(self.grid, ignoreBounds=True)
         for side in ("left", "bottom", "right"):
@@ -198,6 +198,10 @@ class Chart(pg.PlotWidget):
         self._linked: dict[int, tuple[QGraphicsItem, ...]] = {}
         self._labels: dict[str, str] = {}
         self.crosshair = Crosshair(self)
+
+    def set_title(self, title: str) -> None:
+        """The chart's title, in the house style."""
+        self.plot_item.setTitle(title, color="#222", size="11pt")
 
     def set_result(self, result: Result, money: Money | None = None) -> None:
         """Redraw from a one-scenario result, money shown as ``money`` says (default bn CNY).

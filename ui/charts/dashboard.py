@@ -53,7 +53,7 @@ def render_chart(
     """One chart by name as an image of ``width`` x ``height`` pixels (off screen)."""
     chart = CHARTS[name]()
     if title:
-        chart.plot_item.setTitle(title, color="#222", size="11pt")
+        chart.set_title(title)
     return _grab(chart, result, money, width, height)
 
 

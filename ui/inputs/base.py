@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 
 class FieldEditor(QWidget):
@@ -31,3 +31,12 @@ class FieldEditor(QWidget):
     def set_value(self, value: Any) -> None:
         """Show ``value`` (the field's value in ``Scenario.to_dict()`` form) without emitting."""
         raise NotImplementedError
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """The buttons side by side, left-aligned (as under every list editor)."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row

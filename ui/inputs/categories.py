@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.validation import MAX_CATEGORIES
-from ui.inputs.base import FieldEditor
+from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.fields import CATEGORY_NUMBERS
 from ui.inputs.number import NumberSpec
 from ui.inputs.shares import add_share, rebalance, remove_share
@@ -59,14 +59,10 @@ class CategoriesEditor(FieldEditor):
         )
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.remove_button))
 
     def set_value(self, value: list[dict[str, Any]]) -> None:
         """Show the categories (not emitting); rows are rebuilt only when the count changes."""

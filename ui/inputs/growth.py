@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from simulator.validation import MAX_GROWTH_YEARS
 from ui.charts.style import COLORS
-from ui.inputs.base import FieldEditor
+from ui.inputs.base import FieldEditor, button_row
 
 LOW_PCT = -99.9  # rates must stay above -100 %
 HIGH_PCT = 2000.0
@@ -351,7 +351,7 @@ class GrowthListEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self._year_boxes)
-        layout.addLayout(self._button_row())
+        layout.addLayout(button_row(self.add_button, self.remove_button, self.fade_button))
         layout.addWidget(self.fade_row)
         layout.addWidget(self.curve, stretch=1)
         self.set_value([0.0])
@@ -372,13 +372,6 @@ class GrowthListEditor(FieldEditor):
         self.add_button.clicked.connect(lambda: self._commit([*self._rates, self._rates[-1]]))
         self.remove_button.clicked.connect(lambda: self._commit(self._rates[:-1]))
         self.fade_button.toggled.connect(self._toggle_fade)
-
-    def _button_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.fade_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
 
     def set_value(self, value: Sequence[float]) -> None:
         """Show the rates (fractions) without emitting; boxes are rebuilt only when the

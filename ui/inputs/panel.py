@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from superqt import QCollapsible
 
 from simulator import Scenario
+from simulator.scenario import get_path
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
 from ui.inputs.fields import NUMBERS, BoolField, NotesField, TextField
@@ -177,13 +178,6 @@ class InputPanel(QWidget):
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Show every field of ``scenario`` (editors do not emit)."""
-        doc: dict[str, Any] = scenario.to_dict()
+        doc: dict[str, Any] = {"notes": "", **scenario.to_dict()}  # notes may be absent
         for editor in self._all_editors():
-            editor.set_value(_get(doc, editor.path))
-
-
-def _get(doc: dict[str, Any], path: str) -> Any:
-    node: Any = doc
-    for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else node.get(part, "")
-    return node
+            editor.set_value(get_path(doc, editor.path))

@@ -33,7 +33,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -42,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.validation import MAX_PROGRAM_YEARS
-from ui.inputs.base import FieldEditor
+from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.shares import move_boundary, rebalance, remove_share
 
 PATH = "program.year_split"
@@ -298,16 +297,12 @@ class YearSplitEditor(FieldEditor):
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(8)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.bar)
         layout.addLayout(self._grid)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.remove_button))
         self.set_value([1.0])
 
     def set_value(self, value: Sequence[float]) -> None:
