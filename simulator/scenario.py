@@ -122,8 +122,11 @@ class Scenario:
 
     def with_field(self, path: str, value: Any) -> Scenario:
         """A new scenario with the field at ``path`` set to ``value`` (validated)."""
+        from simulator.uncertainty import prune
+
         doc = self.to_dict()
         set_path(doc, path, value)
+        prune(doc)
         return Scenario.from_dict(doc)
 
 

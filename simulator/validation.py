@@ -102,6 +102,11 @@ def check_scenario(s: Scenario) -> None:
     _check_program(s.program)
     _check_revenue(s.revenue)
     _check_economics(s.economics)
+    if s.uncertainty is not None:
+        from simulator.uncertainty import check_against, parse
+
+        parse(s.uncertainty_data)
+        check_against(s)
 
 
 def _check_program(p: Program) -> None:

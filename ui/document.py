@@ -102,6 +102,11 @@ class ScenarioDocument(QObject):
         self.undo_stack.setClean()
         self.changed.emit(scenario)
 
+    @property
+    def in_gesture(self) -> bool:
+        """Whether a gesture (e.g. a slider drag) is under way."""
+        return self._gesture is not None
+
     def begin_gesture(self) -> None:
         """Start merging edits into one undo step (e.g. on slider press)."""
         self._gesture = next(_gesture_serials)
