@@ -7,7 +7,10 @@ max(1, |value|)). On a Monte Carlo statistic every candidate reuses the same dra
 (common random numbers), so the statistic is a deterministic function of the value;
 the sought input's own uncertainty, if any, is replaced by the candidate value.
 Undefined metrics count as the worst side: a payback that never comes as +inf, an
-IRR that does not exist as -inf.
+IRR that does not exist as -inf. Monte Carlo candidates run in chunks of
+:data:`~simulator.montecarlo.CHUNK` paths (only the metric is kept), and ``progress``
+is asked after every chunk: returning False raises
+:class:`~simulator.montecarlo.RunCancelledError`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from simulator.drivers import Driver, driver
 from simulator.engine import simulate_inputs
 from simulator.errors import ScenarioError
 from simulator.inputs import Inputs
+from simulator.montecarlo import CHUNK, RunCancelledError
 from simulator.scenario import Scenario
 from simulator.uncertainty import Uncertainty, apply_draws, draws
 
@@ -100,24 +104,43 @@ def seek(
 ) -> Solution:
     """The value of driver ``path`` where ``goal`` holds (:class:`UnreachableGoalError` if none)."""
     d = driver(s, path)
-    objective = _objective(s, d, goal, paths, unc or Uncertainty.of(s))
     grid = 33 if goal.statistic == "value" else 9
     low, high = bounds or search_range(d)
+    tick = _Ticker(progress, _expected_chunks(low, high, tol, grid, goal, paths))
+    objective = _objective(s, d, goal, paths, unc or Uncertainty.of(s), tick)
     xs = np.linspace(low, high, grid)
     ys = objective(xs)
-    evaluations, rounds = grid, 0
+    evaluations = grid
     a, b, fa, fb = _bracket(d, goal, xs, ys)
     while b - a > tol * max(1.0, abs(a), abs(b)) and fa != 0:
         xs = np.linspace(a, b, grid)
         ys = objective(xs)
         evaluations += grid
         a, b, fa, fb = _bracket(d, goal, xs, ys)
-        rounds += 1
-        if progress is not None and not progress(rounds, rounds + 1):
-            break
     value = a if fa == 0 or abs(fa) <= abs(fb) else b
     value = float(d.clip(value))
     return Solution(d, value, float(objective(np.array([value]))[0]) + goal.target, evaluations + 1)
+
+
+class _Ticker:
+    """Counts chunks of work for ``progress``; raises RunCancelledError when it says stop."""
+
+    def __init__(self, progress: Callable[[int, int], bool] | None, total: int) -> None:
+        self.progress, self.done, self.total = progress, 0, total
+
+    def __call__(self) -> None:
+        self.done += 1
+        self.total = max(self.total, self.done)
+        if self.progress is not None and not self.progress(self.done, self.total):
+            raise RunCancelledError("goal seek cancelled")
+
+
+def _expected_chunks(low: float, high: float, tol: float, grid: int, goal: Goal, paths: int) -> int:
+    """About how many chunks a search takes: rounds to shrink the bracket to ``tol``."""
+    width = max(high - low, 0.0) / (tol * max(1.0, abs(low), abs(high)))
+    rounds = 2 + math.ceil(math.log(max(width, 1.0)) / math.log(grid - 1))
+    per_round = 1 if goal.statistic == "value" else math.ceil(grid * paths / CHUNK)
+    return rounds * per_round
 
 
 def _bracket(
@@ -131,7 +154,7 @@ def _bracket(
     sign = np.sign(ys)
     cross = np.flatnonzero(sign[:-1] * sign[1:] < 0)
     if cross.size == 0:
-        finite = ys[np.isfinite(ys)] + goal.target
+        finite = ys[np.abs(ys) < _LARGE / 2] + goal.target
         seen = f"{finite.min():.6g} to {finite.max():.6g}" if finite.size else "undefined"
         raise UnreachableGoalError(
             d.path,
@@ -143,7 +166,7 @@ def _bracket(
 
 
 def _objective(
-    s: Scenario, d: Driver, goal: Goal, paths: int, unc: Uncertainty
+    s: Scenario, d: Driver, goal: Goal, paths: int, unc: Uncertainty, tick: Callable[[], None]
 ) -> Callable[[FloatArray], FloatArray]:
     """f(values (M,)) -> statistic - target, (M,); undefined metrics at their worst side."""
     if goal.statistic not in STATISTICS:
@@ -153,17 +176,22 @@ def _objective(
 
         def deterministic(values: FloatArray) -> FloatArray:
             x = d.apply(base.repeat(values.size), values)
+            tick()
             return _worst_side(goal.metric, simulate_inputs(x).metrics[goal.metric]) - goal.target
 
         return deterministic
     sampled = {p: v for p, v in draws(s, unc, 0, paths).items() if p != d.path}
 
     def statistic(values: FloatArray) -> FloatArray:
-        m = values.size
-        x = apply_draws(base.repeat(m * paths), s, {p: np.tile(v, m) for p, v in sampled.items()})
-        x = d.apply(x, np.repeat(values, paths))
-        metric = simulate_inputs(x).metrics[goal.metric].reshape(m, paths)
-        return _statistic(goal, metric) - goal.target
+        metric = np.empty(values.size * paths)
+        for start in range(0, metric.size, CHUNK):
+            flat = np.arange(start, min(start + CHUNK, metric.size))
+            x = base.repeat(flat.size)
+            x = apply_draws(x, s, {p: v[flat % paths] for p, v in sampled.items()})
+            x = d.apply(x, values[flat // paths])
+            metric[flat] = simulate_inputs(x).metrics[goal.metric]
+            tick()
+        return _statistic(goal, metric.reshape(values.size, paths)) - goal.target
 
     return statistic
 

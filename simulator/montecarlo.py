@@ -30,7 +30,7 @@ FloatArray = NDArray[np.float64]
 BAND_COLUMNS: tuple[str, ...] = ("cum_program_revenue", "cum_fcf", "cloud_revenue", "cum_capex")
 """Columns whose spread over time is kept as bands (fan charts)."""
 BAND_PERCENTILES: tuple[float, ...] = (5.0, 25.0, 50.0, 75.0, 95.0)
-CHUNK = 20_000
+CHUNK = 10_000
 EXACT_BAND_VALUES = 16_000_000
 BINS = 4096
 
@@ -74,39 +74,33 @@ def run(
     n = paths or unc.paths
     base = Inputs.from_scenario(s)
     bands = _BandAccumulator(n * s.quarters * len(BAND_COLUMNS) <= EXACT_BAND_VALUES)
-    kept: dict[str, list[FloatArray]] = {}
+    kept_draws = {p: np.empty(n) for p in unc.paths_of_inputs}
+    kept_metrics: dict[str, FloatArray] = {}
     for start in range(0, n, chunk):
         count = min(chunk, n - start)
         values = draws(s, unc, start, count)
         x = apply_draws(base.repeat(count), s, values)
         result = simulate_inputs(x)
-        _keep(kept, values, result.metrics, x.discount_rate)
+        rows = slice(start, start + count)
+        for p, v in values.items():
+            kept_draws[p][rows] = v
+        for k, v in {**result.metrics, "discount_rate": x.discount_rate}.items():
+            kept_metrics.setdefault(k, np.empty(n))[rows] = v
         bands.add({c: result.columns[c] for c in BAND_COLUMNS})
+        del result, x
         if progress is not None and not progress(start + count, n):
             raise RunCancelledError
     return MonteCarloResult(
         seed=unc.seed,
         paths=n,
-        draws={p: np.concatenate(kept[f"draw:{p}"]) for p in unc.paths_of_inputs},
-        metrics={k[7:]: np.concatenate(v) for k, v in kept.items() if k.startswith("metric:")},
+        draws=kept_draws,
+        metrics=kept_metrics,
         bands=bands.percentiles(),
         means=bands.means(),
         periods=periods(s.start, s.quarters),
         deterministic=simulate(s),
         exact_bands=bands.exact,
     )
-
-
-def _keep(
-    kept: dict[str, list[FloatArray]],
-    values: dict[str, FloatArray],
-    metrics: dict[str, FloatArray],
-    discount_rate: FloatArray,
-) -> None:
-    for p, v in values.items():
-        kept.setdefault(f"draw:{p}", []).append(v)
-    for k, v in {**metrics, "discount_rate": discount_rate}.items():
-        kept.setdefault(f"metric:{k}", []).append(np.asarray(v, dtype=float))
 
 
 class _BandAccumulator:

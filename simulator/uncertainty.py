@@ -61,7 +61,7 @@ class Uncertainty:
 
     @property
     def paths_of_inputs(self) -> tuple[str, ...]:
-        """The uncertain driver paths, in file order."""
+        """The uncertain driver paths, sorted (the order of the copula's factor)."""
         return tuple(p for p, _ in self.inputs)
 
     def distribution(self, path: str) -> Distribution | None:
@@ -87,7 +87,7 @@ class Uncertainty:
         """A copy with ``path`` made uncertain (or certain again when ``dist`` is None)."""
         inputs = [(p, d) for p, d in self.inputs if p != path]
         if dist is not None:
-            inputs.append((path, dist))
+            inputs = sorted([*inputs, (path, dist)], key=lambda item: item[0])
         kept = tuple(c for c in self.correlations if dist is not None or path not in c[:2])
         return Uncertainty(self.seed, self.paths, tuple(inputs), kept)
 
@@ -127,7 +127,7 @@ def _parse_inputs(doc: Any) -> tuple[tuple[str, Distribution], ...]:
         dist = Distribution.from_dict(spec, where)
         _check_inside(dist, path, where)
         out.append((path, dist))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda item: item[0]))
 
 
 def _check_inside(dist: Distribution, path: str, where: str) -> None:

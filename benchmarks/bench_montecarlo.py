@@ -1,0 +1,121 @@
+"""Monte Carlo speed and memory: paths per second, ratio to a per-path Python loop.
+
+Run: ``.venv/bin/python benchmarks/bench_montecarlo.py [--million]``
+
+Prints medians (the machine is shared and noisy). The plain reference runs the
+deterministic model once per path in a Python loop (one-path ``simulate_inputs`` on
+each path's draws) over a sample of paths, scaled to the same count. ``--million``
+also runs 1,000,000 paths in a fresh process and reports its time and peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from simulator import montecarlo
+from simulator.engine import simulate_inputs
+from simulator.inputs import Inputs
+from simulator.presets import default_scenario
+from simulator.scenario import Scenario
+from simulator.uncertainty import Uncertainty, apply_draws, draws
+
+SECTION = {
+    "seed": 7,
+    "inputs": {
+        "revenue.yield": {"dist": "triangular", "low": 0.6, "mode": 0.8, "high": 1.0},
+        "revenue.ai_growth": {"dist": "normal", "mean": 0.0, "sd": 0.08},
+        "program.total_capex": {"dist": "uniform", "low": 340, "high": 440},
+        "program.categories.0.life_years": {"dist": "uniform", "low": 4, "high": 6},
+        "economics.discount_rate": {"dist": "lognormal", "mean": 0.09, "sd": 0.01},
+    },
+    "correlations": [{"between": ["revenue.yield", "revenue.ai_growth"], "rank": 0.5}],
+}
+
+
+def scenario() -> Scenario:
+    """The base preset (10 years, 40 quarters) with five uncertain inputs."""
+    return default_scenario().with_field("uncertainty", SECTION)
+
+
+def median_time(fn, repeat: int) -> float:
+    """Median wall time of ``fn()`` in seconds over ``repeat`` runs (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def loop_per_path(s: Scenario, sample: int) -> float:
+    """Seconds per path of the model run once per path in a Python loop."""
+    values = draws(s, Uncertainty.of(s), 0, sample)
+    base = Inputs.from_scenario(s)
+    t = time.perf_counter()
+    for i in range(sample):
+        one = apply_draws(base, s, {p: v[i : i + 1] for p, v in values.items()})
+        simulate_inputs(one)
+    return (time.perf_counter() - t) / sample
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss, reset by exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def million() -> dict:
+    """1,000,000 paths in this process: seconds and peak RSS growth in MB."""
+    s = scenario()
+    before = peak_rss_mb()
+    t = time.perf_counter()
+    mc = montecarlo.run(s, paths=1_000_000)
+    seconds = time.perf_counter() - t
+    peak = peak_rss_mb()
+    return {
+        "seconds": seconds,
+        "peak_mb": peak,
+        "growth_mb": peak - before,
+        "exact_bands": mc.exact_bands,
+    }
+
+
+def main() -> None:
+    if "--child-million" in sys.argv:
+        print(json.dumps(million()))
+        return
+    s = scenario()
+    per_path = loop_per_path(s, 300)
+    for n in (2_000, 10_000, 100_000):
+        t = median_time(lambda n=n: montecarlo.run(s, paths=n), 7 if n <= 10_000 else 3)
+        print(
+            f"{n:>9,} paths x {s.quarters} quarters: median {t * 1000:8.1f} ms, "
+            f"{n / t:12,.0f} paths/s, x{per_path * n / t:6.0f} vs per-path loop "
+            f"({per_path * n * 1000:,.0f} ms)"
+        )
+    if "--million" in sys.argv:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child-million"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout)
+        print(
+            f"1,000,000 paths: {r['seconds']:.2f} s, peak RSS {r['peak_mb']:.0f} MB "
+            f"(+{r['growth_mb']:.0f} MB during the run), exact bands: {r['exact_bands']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
