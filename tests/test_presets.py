@@ -26,8 +26,11 @@ def test_four_presets_default_first():
 def test_base_preset_is_model_example_exactly():
     doc = json.loads(preset_path("Alibaba 2025 plan (base)").read_text())
     notes = doc.pop("notes")
+    uncertainty = doc.pop("uncertainty")  # the preset adds ranges to the example
+    assert uncertainty["inputs"]
     assert doc == MODEL_EXAMPLE
-    assert default_scenario().to_dict() == {**MODEL_EXAMPLE, "notes": notes}
+    expected = {**MODEL_EXAMPLE, "notes": notes, "uncertainty": uncertainty}
+    assert default_scenario().to_dict() == expected
 
 
 @pytest.mark.parametrize("name", list_presets())
