@@ -92,13 +92,18 @@ def split_at(sample: ArrayLike, x: float) -> tuple[float, float]:
     return left, 1.0 - left
 
 
-def histogram(sample: ArrayLike, bins: int = 60) -> tuple[FloatArray, FloatArray]:
-    """(counts as probabilities (bins,), edges (bins+1,)) of the defined values."""
+def histogram(
+    sample: ArrayLike, bins: int = 60, span: tuple[float, float] | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """(counts as probabilities (bins,), edges (bins+1,)) of the defined values.
+
+    The bins cover ``span`` (low, high) when given, else the values' min to max.
+    """
     v = np.asarray(sample, dtype=float)
     v = v[np.isfinite(v)]
     if v.size == 0:
         return np.zeros(bins), np.linspace(0.0, 1.0, bins + 1)
-    lo, hi = float(v.min()), float(v.max())
+    lo, hi = span if span is not None else (float(v.min()), float(v.max()))
     if hi - lo < 1e-12 * max(1.0, abs(lo)):
         lo, hi = lo - 0.5, hi + 0.5
     counts, edges = np.histogram(v, bins=bins, range=(lo, hi))

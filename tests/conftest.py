@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import gc
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,18 @@ def _collect_closed_charts():
     crashes PySide 6.10 (seen here as a segfault in ``QGraphicsLayout::activate``).
     """
     yield
+    _wait_for_workers()
     gc.collect()
+
+
+def _wait_for_workers() -> None:
+    """Let background tasks (Monte Carlo, sweeps) end so none outlives its test."""
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QThreadPool
+
+    if not QThreadPool.globalInstance().waitForDone(60_000):
+        raise RuntimeError("a background task was still running 60 s after its test")
 
 
 def type_into(qtbot: Any, box: Any, text: str) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +37,13 @@ from ui.charts.base import Money
 from ui.charts.dashboard import Dashboard
 from ui.document import ScenarioDocument
 from ui.export_dialog import ChartExportDialog
+from ui.goal_seek import GoalSeekDialog
 from ui.inputs.panel import InputPanel
 from ui.kpi_strip import KpiStrip
 from ui.recent import RecentFiles
+from ui.risk.controller import MonteCarloController
+from ui.risk.view import RiskView
+from ui.sensitivity.view import SensitivityView
 
 APP_NAME = "Cloud Capex Simulator"
 FILE_FILTER = "Capex scenarios (*.json);;All files (*)"
@@ -58,6 +63,10 @@ class MainWindow(QMainWindow):
         self.panel = InputPanel()
         self.kpis = KpiStrip()
         self.dashboard = Dashboard()
+        self.monte_carlo = MonteCarloController(self.doc, self, enabled=False)
+        self.risk = RiskView(self.doc, self.monte_carlo)
+        self.sensitivity = SensitivityView(self.doc)
+        self.goal_seek_dialog: GoalSeekDialog | None = None
         self.currency = QComboBox()
         self._build_central()
         self._build_dock()
@@ -79,12 +88,20 @@ class MainWindow(QMainWindow):
         return doc
 
     def _build_central(self) -> None:
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        projection = QWidget()
+        layout = QVBoxLayout(projection)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.kpis)
         layout.addWidget(self.dashboard, stretch=1)
-        self.setCentralWidget(central)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("view.tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(projection, "Projection")
+        self.tabs.addTab(self.risk, "Uncertainty")
+        self.tabs.addTab(self.sensitivity, "Sensitivity")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._tab_changed(self.tabs.currentIndex())
         self.warning = QLabel()
         self.warning.setObjectName("status.warning")
         self.warning.setStyleSheet("color: #b9770e;")
@@ -144,8 +161,47 @@ class MainWindow(QMainWindow):
         edit.addActions([self.undo_action, self.redo_action])
         view = self.menuBar().addMenu("&View")
         view.addAction(self.dock.toggleViewAction())
+        self._build_analysis_menu()
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("About the &Model", self.show_model_help))
+
+    def _build_analysis_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Analysis")
+        for index, (text, key) in enumerate(
+            (("&Projection", "Ctrl+1"), ("&Uncertainty", "Ctrl+2"), ("&Sensitivity", "Ctrl+3"))
+        ):
+            menu.addAction(
+                self._action(text, lambda _=False, i=index: self.tabs.setCurrentIndex(i), key)
+            )
+        menu.addSeparator()
+        menu.addAction(
+            self._action("&Run Monte Carlo", self.run_monte_carlo, "Ctrl+R", "action.run_mc")
+        )
+        menu.addAction(
+            self._action("&Cancel run", self.monte_carlo.cancel, None, "action.cancel_mc")
+        )
+        menu.addAction(
+            self._action("&Goal seek…", self.show_goal_seek, "Ctrl+G", "action.goal_seek")
+        )
+
+    def _tab_changed(self, index: int) -> None:
+        """Run the Monte Carlo and the sweeps only while their results are on screen."""
+        self.monte_carlo.set_enabled(self.tabs.widget(index) is self.risk)
+        self.sensitivity.set_active(self.tabs.widget(index) is self.sensitivity)
+
+    def run_monte_carlo(self) -> None:
+        """Show the uncertainty tab and run the full Monte Carlo now."""
+        self.tabs.setCurrentWidget(self.risk)
+        self.monte_carlo.run_now()
+
+    def show_goal_seek(self) -> GoalSeekDialog:
+        """Open (or raise) the goal seek dialog for the current scenario."""
+        if self.goal_seek_dialog is None:
+            self.goal_seek_dialog = GoalSeekDialog(self.doc, self.money(), self)
+        self.goal_seek_dialog.set_money(self.money())
+        self.goal_seek_dialog.show()
+        self.goal_seek_dialog.raise_()
+        return self.goal_seek_dialog
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -191,6 +247,10 @@ class MainWindow(QMainWindow):
         money = self.money()
         self.dashboard.set_result(self.result, money)
         self.kpis.set_summary(self.result.summary, money)
+        self.risk.set_money(money)
+        self.sensitivity.set_money(money)
+        if self.goal_seek_dialog is not None:
+            self.goal_seek_dialog.set_money(money)
 
     def _update_currency_choices(self, scenario: Scenario) -> None:
         labels = [scenario.currency, "USD"] if scenario.currency != "USD" else ["USD"]
@@ -404,4 +464,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        self.shutdown_work()
         event.accept()
+
+    def shutdown_work(self) -> None:
+        """Cancel background runs and wait for their threads (before the window goes)."""
+        self.monte_carlo.shutdown()
+        self.sensitivity.shutdown()
+        if self.goal_seek_dialog is not None:
+            self.goal_seek_dialog.runner.cancel()
+        self.monte_carlo.runner.wait()

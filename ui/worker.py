@@ -56,7 +56,9 @@ class TaskRunner(QObject):
         def call() -> Any:
             return task(lambda done, total: self._report(token, stop, done, total))
 
-        worker = create_worker(call, _start_thread=False)
+        # errors are ours to route (a cancelled task raises): without _ignore_errors,
+        # superqt re-raises every one on the GUI thread
+        worker = create_worker(call, _start_thread=False, _ignore_errors=True)
         worker.returned.connect(lambda result: self._done(token, result))
         worker.errored.connect(lambda exc: self._error(token, exc))
         worker.finished.connect(lambda: self._workers.discard(worker))

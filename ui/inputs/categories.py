@@ -28,8 +28,9 @@ from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.fields import CATEGORY_NUMBERS
 from ui.inputs.number import NumberSpec
 from ui.inputs.shares import add_share, rebalance, remove_share
+from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
-HEADERS = ("Category", "Share", "Life", "Lag", "Adds capacity")
+HEADERS = ("Category", "Share", "Life", "Lag", "Adds\ncapacity")
 NEW_CATEGORY = {"life_years": 5.0, "lag_quarters": 1, "adds_capacity": True}
 
 
@@ -87,7 +88,12 @@ class CategoriesEditor(FieldEditor):
             for col, key in enumerate(("share", "life_years", "lag_quarters"), start=1):
                 spin = _spin(CATEGORY_NUMBERS[key], f"{prefix}.{key}")
                 spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
-                self.table.setCellWidget(i, col, spin)
+                cell = spin
+                if key != "share":  # life and lag are drivers: "±" makes them uncertain
+                    cell = beside(
+                        spin, UncertaintyButton(f"{prefix}.{key}", compact=True), spacing=0
+                    )
+                self.table.setCellWidget(i, col, cell)
             box = QCheckBox()
             box.setObjectName(f"{prefix}.adds_capacity")
             box.setToolTip("Whether this category's in-service assets add AI revenue capacity.")
@@ -95,7 +101,7 @@ class CategoriesEditor(FieldEditor):
             self.table.setCellWidget(i, 4, _centered(box))
 
     def _fill_row(self, i: int, cat: dict[str, Any]) -> None:
-        widgets = [self.table.cellWidget(i, c) for c in range(4)]
+        widgets = [self.table.cellWidget(i, 0), *(self._spin_at(i, c) for c in (1, 2, 3))]
         box = self.table.cellWidget(i, 4).findChild(QCheckBox)
         for w in (*widgets, box):
             w.blockSignals(True)
@@ -108,9 +114,15 @@ class CategoriesEditor(FieldEditor):
         for w in (*widgets, box):
             w.blockSignals(False)
 
+    def _spin_at(self, row: int, col: int) -> QDoubleSpinBox:
+        """The spin box of a number cell (alone, or beside its "±")."""
+        cell = self.table.cellWidget(row, col)
+        return cell if isinstance(cell, QDoubleSpinBox) else cell.findChild(QDoubleSpinBox)
+
     def _table_height(self) -> int:
         rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
-        return rows + self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        header = self.table.horizontalHeader().sizeHint().height()  # two-line titles
+        return rows + header + 2 * self.table.frameWidth()
 
     def _edit_number(self, i: int, key: str, shown: float) -> None:
         if key == "share":

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from simulator.validation import MAX_GROWTH_YEARS
 from ui.charts.style import COLORS
 from ui.inputs.base import FieldEditor, button_row
+from ui.inputs.uncertainty_group import UncertaintyButton
 
 LOW_PCT = -99.9  # rates must stay above -100 %
 HIGH_PCT = 2000.0
@@ -491,13 +492,19 @@ class GrowthEditor(QWidget):
             layout.addWidget(editor, stretch=1)
 
 
-def _title(editor: GrowthListEditor) -> QLabel:
+def _title(editor: GrowthListEditor) -> QWidget:
+    """The list's bold title, with its "±" (a shift of every year's rate) at the right."""
     label = QLabel(editor.kind.title)
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
     label.setToolTip(_list_tip(editor.kind))
-    return label
+    title = QWidget()
+    row = QHBoxLayout(title)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label, stretch=1)
+    row.addWidget(UncertaintyButton(editor.path))
+    return title
 
 
 def _list_tip(kind: GrowthKind) -> str:

@@ -2,7 +2,9 @@
 
 The panel owns the field editors and relays their edits as ``edited(path, value)``
 plus the gesture signals; :meth:`InputPanel.set_scenario` shows a scenario in all
-of them without emitting.
+of them without emitting. Every input that is a driver has an uncertainty mark ("±");
+the panel opens the distribution dialog for it and relays the new ``uncertainty``
+section as ``edited("uncertainty", section)``, like any other edit.
 """
 
 from __future__ import annotations
@@ -14,12 +16,17 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from superqt import QCollapsible
 
 from simulator import Scenario
+from simulator.distributions import Distribution
+from simulator.drivers import is_driver_path
 from simulator.scenario import get_path
+from simulator.uncertainty import Uncertainty
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
+from ui.inputs.distribution import DistributionDialog, summary, units_for
 from ui.inputs.fields import NUMBERS, BoolField, NotesField, TextField
 from ui.inputs.growth import GrowthEditor
 from ui.inputs.number import NumberField
+from ui.inputs.uncertainty_group import UncertaintyButton, UncertaintyGroup, beside
 from ui.inputs.year_split import YearSplitEditor
 
 CURRENCY_PATTERN = r"[A-Z]{3}"
@@ -28,7 +35,7 @@ PERIOD_PATTERN = r"\d{4}Q[1-4]"
 
 class InputPanel(QWidget):
     """All inputs of a scenario, grouped: Scenario, Programme, Categories, Revenue &
-    growth, Capacity, Economics."""
+    growth, Capacity, Economics, Uncertainty."""
 
     edited = Signal(str, object)  # field path, new value
     gesture_started = Signal()
@@ -39,6 +46,8 @@ class InputPanel(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.growth = GrowthEditor()
         self.notes = NotesField()
+        self.uncertainty = UncertaintyGroup()
+        self._scenario: Scenario | None = None
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(4, 4, 4, 4)
@@ -53,6 +62,8 @@ class InputPanel(QWidget):
         layout.addWidget(scroll)
         for editor in self._all_editors():
             self._connect(editor)
+        self.uncertainty.requested.connect(self.edit_uncertainty)
+        self.uncertainty.section_edited.connect(lambda v: self.edited.emit("uncertainty", v))
 
     def _groups(self) -> list[tuple[str, list[tuple[str, QWidget]], bool]]:
         n = lambda path: NumberField(NUMBERS[path])  # noqa: E731
@@ -138,6 +149,7 @@ class InputPanel(QWidget):
                 ],
                 True,
             ),
+            ("Uncertainty", [("", self.uncertainty)], True),
         ]
 
     def _group(self, title: str, rows: list[tuple[str, QWidget]], expanded: bool) -> QWidget:
@@ -150,12 +162,13 @@ class InputPanel(QWidget):
         for label, widget in rows:
             if isinstance(widget, FieldEditor):
                 self.editors[widget.path] = widget
+            shown = _with_mark(widget)
             if label:
                 caption = QLabel(label)
                 caption.setToolTip(widget.toolTip())
-                form.addRow(caption, widget)
+                form.addRow(caption, shown)
             else:
-                form.addRow(widget)
+                form.addRow(shown)
         group.addWidget(form_widget)
         group.setDuration(0)
         if expanded:
@@ -178,6 +191,48 @@ class InputPanel(QWidget):
 
     def set_scenario(self, scenario: Scenario) -> None:
         """Show every field of ``scenario`` (editors do not emit)."""
+        self._scenario = scenario
         doc: dict[str, Any] = {"notes": "", **scenario.to_dict()}  # notes may be absent
         for editor in self._all_editors():
             editor.set_value(get_path(doc, editor.path))
+        self._show_uncertainty(scenario)
+
+    # --- uncertainty ---------------------------------------------------------------------
+
+    def marks(self) -> list[UncertaintyButton]:
+        """Every "±" button of the inputs (category rows come and go)."""
+        return self.findChildren(UncertaintyButton)
+
+    def _show_uncertainty(self, scenario: Scenario) -> None:
+        """Show which inputs are uncertain in their marks and the Uncertainty group."""
+        unc = Uncertainty.of(scenario)
+        for mark in self.marks():
+            if not mark.wired:
+                mark.requested.connect(self.edit_uncertainty)
+                mark.wired = True
+            dist = unc.distribution(mark.path)
+            mark.show_distribution(None if dist is None else summary(dist, units_for(mark.path)))
+        self.uncertainty.set_scenario(scenario)
+
+    def edit_uncertainty(self, path: str) -> None:
+        """Open the distribution dialog of input ``path``; OK writes the section."""
+        if self._scenario is None:
+            return
+        dialog = DistributionDialog(self._scenario, path, self)
+        dialog.accepted.connect(lambda: self._write_distribution(path, dialog.distribution()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _write_distribution(self, path: str, dist: Distribution | None) -> None:
+        if self._scenario is None:
+            return
+        unc = Uncertainty.of(self._scenario)
+        if unc.distribution(path) != dist:
+            self.edited.emit("uncertainty", unc.with_input(path, dist).to_dict())
+
+
+def _with_mark(widget: QWidget) -> QWidget:
+    """A number input that is a driver gets its "±" button beside it."""
+    if isinstance(widget, NumberField) and is_driver_path(widget.path):
+        return beside(widget, UncertaintyButton(widget.path))
+    return widget

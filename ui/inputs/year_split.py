@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from simulator.validation import MAX_PROGRAM_YEARS
 from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.shares import move_boundary, rebalance, remove_share
+from ui.inputs.uncertainty_group import UncertaintyButton
 
 PATH = "program.year_split"
 GRAB_PX = 5.0  # a press this close to a boundary grabs it
@@ -302,7 +303,10 @@ class YearSplitEditor(FieldEditor):
         layout.setSpacing(4)
         layout.addWidget(self.bar)
         layout.addLayout(self._grid)
-        layout.addLayout(button_row(self.add_button, self.remove_button))
+        self.uncertainty_button = UncertaintyButton(PATH)  # the delay of the whole schedule
+        buttons = button_row(self.add_button, self.remove_button)
+        buttons.addWidget(self.uncertainty_button)
+        layout.addLayout(buttons)
         self.set_value([1.0])
 
     def set_value(self, value: Sequence[float]) -> None:
