@@ -9,7 +9,7 @@ the GUI thread and ``computed`` is emitted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QSpinBox,
-    QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -79,18 +79,15 @@ class SensitivityView(QWidget):
         top.addWidget(self.metric_combo)
         top.addWidget(self.busy)
         top.addWidget(self.status, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._tornado_panel())
-        right = QSplitter(Qt.Orientation.Vertical)
         self.spider = SpiderChart()
-        right.addWidget(self.spider)
-        right.addWidget(self._heatmap_panel())
-        right.setSizes([400, 500])
-        splitter.addWidget(right)
-        splitter.setSizes([540, 560])
+        self.pages = QTabWidget()
+        self.pages.setObjectName("sensitivity.pages")
+        self.pages.addTab(self._tornado_panel(), "Tornado")
+        self.pages.addTab(self.spider, "Spider")
+        self.pages.addTab(self._heatmap_panel(), "Two inputs at once")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.pages, 1)
 
     def _tornado_panel(self) -> QWidget:
         self.tornado = TornadoChart()
