@@ -101,7 +101,10 @@ def run_app(argv: Sequence[str]) -> int:
 
     if not has_display():
         raise CliError("capex-sim: no display found (set DISPLAY, or use 'capex-sim export')")
+    from simulator.allocator import keep_freed_memory
     from ui.app import run
+
+    keep_freed_memory()  # Monte Carlo chunks reuse freed arrays instead of page-faulting
 
     return run(scenario, args.file)
 

@@ -1,11 +1,13 @@
 """Monte Carlo speed and memory: paths per second, ratio to a per-path Python loop.
 
-Run: ``.venv/bin/python benchmarks/bench_montecarlo.py [--million]``
+Run: ``.venv/bin/python benchmarks/bench_montecarlo.py [--million] [--glibc-defaults]``
 
 Prints medians (the machine is shared and noisy). The plain reference runs the
 deterministic model once per path in a Python loop (one-path ``simulate_inputs`` on
 each path's draws) over a sample of paths, scaled to the same count. ``--million``
 also runs 1,000,000 paths in a fresh process and reports its time and peak memory.
+Like the app, it keeps freed memory for reuse (:mod:`simulator.allocator`) unless
+``--glibc-defaults`` is given.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from simulator import montecarlo
+from simulator.allocator import keep_freed_memory
 from simulator.engine import simulate_inputs
 from simulator.inputs import Inputs
 from simulator.presets import default_scenario
@@ -91,6 +94,8 @@ def million() -> dict:
 
 
 def main() -> None:
+    if "--glibc-defaults" not in sys.argv:
+        keep_freed_memory()  # as the app does at start-up
     if "--child-million" in sys.argv:
         print(json.dumps(million()))
         return
@@ -105,7 +110,7 @@ def main() -> None:
         )
     if "--million" in sys.argv:
         out = subprocess.run(
-            [sys.executable, __file__, "--child-million"],
+            [sys.executable, __file__, "--child-million", *sys.argv[1:]],
             capture_output=True,
             text=True,
             check=True,

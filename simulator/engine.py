@@ -123,28 +123,45 @@ def simulate(scenario: Scenario) -> Result:
 def simulate_inputs(x: Inputs) -> Result:
     """Project N paths at once: columns (N, T) and metrics (N,)."""
     spend = capex.quarterly_total(x.total_capex, x.split)
-    windows = capex.window_sum(spend, x.lag_q, x.life_q)  # (N, K, T) per unit share
-    capacity_share = x.share * x.adds_capacity
-    dep = _weighted(windows, x.share / x.life_q)
     cum_capex = np.cumsum(spend, axis=1)
-    prices = revenue.price_index(x.price_decline, x.quarters)
-    units = _weighted(capex.window_sum(spend / prices, x.lag_q, x.life_q), capacity_share)
+    dep, base, capacity = _in_service(x)
     cols = {
         "capex": spend,
         "cum_capex": cum_capex,
         "depreciation": dep,
-        "net_ppe": cum_capex - np.cumsum(dep, axis=1),
-        "capacity_base": _weighted(windows, capacity_share),
-        "capacity_revenue": revenue.capacity_revenue(x.yield_, prices, units),
+        "net_ppe": _less_cumsum(cum_capex, dep),
+        "capacity_base": base,
+        "capacity_revenue": capacity,
     }
-    cols.update(_revenues(x, cols["capacity_revenue"]))
+    cols.update(_revenues(x, capacity))
     cols.update(_cash_flows(x, cols["program_revenue"], dep, spend))
     return Result(columns=cols, metrics=_metrics(x, cols), shares=x.share)
 
 
-def _weighted(windows: FloatArray, weights: FloatArray) -> FloatArray:
-    """sum_k weights[n, k] * windows[n, k, t]: (N, K, T) and (N, K) -> (N, T)."""
-    return np.einsum("nkt,nk->nt", windows, weights)
+def _less_cumsum(total: FloatArray, x: FloatArray) -> FloatArray:
+    """total - cumsum(x) along quarters, in the cumulative sum's memory: (N, T)."""
+    out = np.cumsum(x, axis=1)
+    return np.subtract(total, out, out=out)
+
+
+def _in_service(x: Inputs) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Depreciation, capacity base and capacity revenue, (N, T) each, in billions.
+
+    Each is a share-weighted sum over categories of the spend in service, so each
+    is the yearly spend convolved with one kernel (see :mod:`simulator.capex`);
+    capacity revenue weighs spend j quarters old by yield / 4 * P[t] / P[t - j].
+    """
+    t, per_year = x.quarters, capex.yearly_spend(x.total_capex, x.split)
+    width = capex.kernel_width(per_year, t)
+    weights = (x.share / x.life_q, x.share * x.adds_capacity)
+    dep_kernel, base_kernel = capex.kernels(weights, x.lag_q, x.life_q, t, width)
+    units_kernel = base_kernel * revenue.price_ratio(x.price_decline, width)
+    earning = per_year * (x.yield_[:, None] / 4.0)
+    return (
+        capex.convolve_years(per_year, capex.kernel_by_year(dep_kernel), t),
+        capex.convolve_years(per_year, capex.kernel_by_year(base_kernel), t),
+        capex.convolve_years(earning, capex.kernel_by_year(units_kernel), t),
+    )
 
 
 def _revenues(x: Inputs, capacity: FloatArray) -> dict[str, FloatArray]:
@@ -173,7 +190,8 @@ def _cash_flows(
     ebit = ebitda - dep
     tax = x.tax_rate[:, None] * ebit
     nopat = ebit - tax
-    fcf = nopat + dep - spend
+    fcf = np.add(nopat, dep)
+    fcf -= spend
     discounted = fcf * finance.discount_factors(x.discount_rate, x.quarters)
     return {
         "ebitda": ebitda,

@@ -13,14 +13,19 @@ FloatArray = NDArray[np.float64]
 
 
 def discount_factors(rate: FloatArray, quarters: int) -> FloatArray:
-    """DF[t] = (1 + r) ** (-(t + 1) / 4), shape (N, T); ``rate`` (N,) annual."""
+    """DF[t] = (1 + r) ** (-(t + 1) / 4), shape (N, T), or (1, T) if every path shares r.
+
+    ``rate`` (N,) annual.
+    """
+    if rate.shape[0] > 1 and (rate == rate[0]).all():
+        rate = rate[:1]
     return (1.0 + rate[:, None]) ** (-(np.arange(quarters) + 1) / 4.0)
 
 
 def first_time(condition: NDArray[np.bool_]) -> FloatArray:
     """(t + 1) / 4 for the first t where ``condition`` holds, NaN where never."""
-    hit = condition.any(axis=1)
     first = np.argmax(condition, axis=1)
+    hit = condition[np.arange(condition.shape[0]), first]
     return np.where(hit, (first + 1) / 4.0, np.nan)
 
 
@@ -30,10 +35,11 @@ def payback_years(cumulative: FloatArray) -> FloatArray:
     0 where the series is never negative, NaN where it never recovers.
     """
     below = cumulative < 0
-    was_below = np.zeros_like(below)
-    was_below[:, 1:] = np.logical_or.accumulate(below, axis=1)[:, :-1]
-    years = first_time(was_below & (cumulative >= 0))
-    return np.where(below.any(axis=1), years, 0.0)
+    first_below = np.argmax(below, axis=1)
+    ever_below = below[np.arange(below.shape[0]), first_below]
+    after = np.arange(cumulative.shape[1]) > first_below[:, None]
+    years = first_time(after & (cumulative >= 0))
+    return np.where(ever_below, years, 0.0)
 
 
 def crossover_years(cum_capex: FloatArray, cum_revenue: FloatArray) -> FloatArray:
