@@ -13,6 +13,7 @@ from simulator.presets import default_scenario, load_preset
 from simulator.scenario import Scenario
 from tests.test_montecarlo import uncertain
 
+
 def _certain(s: Scenario) -> Scenario:
     doc = s.to_dict()
     doc.pop("uncertainty", None)
