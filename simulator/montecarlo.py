@@ -7,13 +7,15 @@ draws and summary metrics ((N,) arrays, 8 bytes each), and the percentile bands 
 fit in :data:`EXACT_BAND_VALUES`; above that, each quarter's values go into a
 fixed histogram of :data:`BINS` bins set from the first chunk's range (widened by
 half of it on both sides, values outside it counted at the running min and max),
-so a million paths stay well under 1 GB. Cancel by returning False from
-``progress``.
+so a million paths stay well under 1 GB. Chunks run on a few threads at once.
+Cancel by returning False from ``progress``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,39 +70,78 @@ def run(
     unc: Uncertainty | None = None,
     progress: Progress | None = None,
     chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> MonteCarloResult:
-    """Run ``paths`` paths (default: the section's count) of ``s``'s uncertainty."""
+    """Run ``paths`` paths (default: the section's count) of ``s``'s uncertainty.
+
+    Chunks of at most ``chunk`` paths run ``workers`` at a time (default: one per
+    CPU, at most 4; NumPy releases the GIL); results are merged in path order.
+    """
     unc = unc or Uncertainty.of(s)
     n = paths or unc.paths
+    workers = workers or min(4, os.cpu_count() or 1)
+    chunk = max(1, min(chunk, -(-n // workers)))
     base = Inputs.from_scenario(s)
     bands = _BandAccumulator(n * s.quarters * len(BAND_COLUMNS) <= EXACT_BAND_VALUES)
-    kept_draws = {p: np.empty(n) for p in unc.paths_of_inputs}
-    kept_metrics: dict[str, FloatArray] = {}
-    for start in range(0, n, chunk):
-        count = min(chunk, n - start)
-        values = draws(s, unc, start, count)
-        x = apply_draws(base.repeat(count), s, values)
-        result = simulate_inputs(x)
-        rows = slice(start, start + count)
-        for p, v in values.items():
-            kept_draws[p][rows] = v
-        for k, v in {**result.metrics, "discount_rate": x.discount_rate}.items():
-            kept_metrics.setdefault(k, np.empty(n))[rows] = v
-        bands.add({c: result.columns[c] for c in BAND_COLUMNS})
-        del result, x
-        if progress is not None and not progress(start + count, n):
-            raise RunCancelledError
+    kept = _Kept(n, unc.paths_of_inputs)
+    starts = list(range(0, n, chunk))
+
+    def one(start: int) -> tuple[int, _Chunk]:
+        return start, _run_chunk(s, unc, base, start, min(chunk, n - start))
+
+    with ThreadPoolExecutor(workers) as pool:
+        for i in range(0, len(starts), workers):
+            for start, part in pool.map(one, starts[i : i + workers]):
+                kept.store(start, part)
+                bands.add(part.bands)
+            done = min(n, starts[min(i + workers, len(starts)) - 1] + chunk)
+            if progress is not None and not progress(done, n):
+                raise RunCancelledError
     return MonteCarloResult(
         seed=unc.seed,
         paths=n,
-        draws=kept_draws,
-        metrics=kept_metrics,
+        draws=kept.draws,
+        metrics=kept.metrics,
         bands=bands.percentiles(),
         means=bands.means(),
         periods=periods(s.start, s.quarters),
         deterministic=simulate(s),
         exact_bands=bands.exact,
     )
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """What one chunk of paths keeps: draws, metrics (N,), band columns (N, T)."""
+
+    draws: dict[str, FloatArray]
+    metrics: dict[str, FloatArray]
+    bands: dict[str, FloatArray]
+
+
+def _run_chunk(s: Scenario, unc: Uncertainty, base: Inputs, start: int, count: int) -> _Chunk:
+    """Draw and project paths ``start .. start+count``."""
+    values = draws(s, unc, start, count)
+    x = apply_draws(base.repeat(count), s, values)
+    result = simulate_inputs(x)
+    metrics = {**result.metrics, "discount_rate": x.discount_rate}
+    return _Chunk(values, metrics, {c: result.columns[c] for c in BAND_COLUMNS})
+
+
+class _Kept:
+    """Every path's draws and metrics, in preallocated (N,) arrays."""
+
+    def __init__(self, n: int, inputs: tuple[str, ...]) -> None:
+        self.n = n
+        self.draws = {p: np.empty(n) for p in inputs}
+        self.metrics: dict[str, FloatArray] = {}
+
+    def store(self, start: int, part: _Chunk) -> None:
+        rows = slice(start, start + next(iter(part.bands.values())).shape[0])
+        for p, v in part.draws.items():
+            self.draws[p][rows] = v
+        for k, v in part.metrics.items():
+            self.metrics.setdefault(k, np.empty(self.n))[rows] = v
 
 
 class _BandAccumulator:

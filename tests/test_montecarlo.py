@@ -184,10 +184,23 @@ def test_histogram_bands_match_exact_bands(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_progress_and_cancel() -> None:
     seen: list[tuple[int, int]] = []
-    montecarlo.run(uncertain(), progress=lambda d, t: seen.append((d, t)) or True, chunk=1000)
+    report = lambda d, t: seen.append((d, t)) or True  # noqa: E731
+    montecarlo.run(uncertain(), progress=report, chunk=1000, workers=1)
     assert seen == [(1000, 3000), (2000, 3000), (3000, 3000)]
+    seen.clear()
+    montecarlo.run(uncertain(), progress=report, chunk=1000, workers=2)
+    assert seen == [(2000, 3000), (3000, 3000)]  # after each pair of chunks run together
     with pytest.raises(montecarlo.RunCancelledError):
         montecarlo.run(uncertain(), progress=lambda d, t: False, chunk=1000)
+
+
+def test_threads_do_not_change_the_result() -> None:
+    s = uncertain()
+    one, four = montecarlo.run(s, workers=1, chunk=500), montecarlo.run(s, workers=4, chunk=500)
+    for key in one.metrics:
+        np.testing.assert_array_equal(one.metrics[key], four.metrics[key])
+    for key in one.bands:
+        np.testing.assert_array_equal(one.bands[key], four.bands[key])
 
 
 def test_the_model_is_unchanged_without_draws() -> None:
