@@ -3,6 +3,8 @@
     capex-sim [FILE]                          open the app (on FILE, or the base preset)
     capex-sim export (FILE | --preset NAME) [--csv OUT.csv] [--summary OUT.json]
                      [--png OUT.png]          project headless and write the results
+    capex-sim calibrate (FILE | --preset NAME) --fit PATH[,PATH...] --out NEW.json
+                                              fit inputs to the file's reported actuals
     capex-sim presets                         list the preset scenarios
 
 Bad input exits with status 2 and one line on stderr naming the file, the field
@@ -81,6 +83,46 @@ def export(argv: Sequence[str]) -> int:
     return 0
 
 
+def _calibrate_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="capex-sim calibrate",
+        description="Fit chosen inputs to the scenario's reported actuals (least squares "
+        "on relative errors, within each input's valid range) and save the result.",
+    )
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="scenario JSON file with actuals")
+    source.add_argument("--preset", help="a preset's name or file stem instead of a file")
+    p.add_argument(
+        "--fit",
+        required=True,
+        help="comma-separated inputs to move, e.g. revenue.ai_share,revenue.ai_growth.0",
+    )
+    p.add_argument("--out", type=Path, required=True, help="where to save the calibrated scenario")
+    return p
+
+
+def calibrate(argv: Sequence[str]) -> int:
+    """``calibrate``: fit, print before/after, save the calibrated scenario atomically."""
+    from simulator.calibration import calibrate as fit_inputs
+    from simulator.files import scenario_json
+
+    args = _calibrate_parser().parse_args(argv)
+    scenario = _scenario(args.file, args.preset)
+    paths = [p.strip() for p in args.fit.split(",") if p.strip()]
+    try:
+        result = fit_inputs(scenario, paths)
+    except ScenarioError as exc:
+        raise exc.with_source(str(args.file or args.preset)) from None
+    for p, before, after in zip(result.params, result.before, result.after, strict=True):
+        print(f"{p.path}: {before:.6g} -> {after:.6g}")
+    print(f"MAPE: {result.mape_before:.2%} -> {result.mape_after:.2%}")
+    try:
+        write_all_atomic({args.out: scenario_json(result.scenario).encode("utf-8")})
+    except OSError as exc:
+        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    return 0
+
+
 def show_presets() -> int:
     """``presets``: one name per line."""
     print("\n".join(list_presets()))
@@ -117,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return export(args[1:])
         if args[:1] == ["presets"]:
             return show_presets()
+        if args[:1] == ["calibrate"]:
+            return calibrate(args[1:])
         return run_app(args)
     except (ScenarioError, CliError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -73,8 +73,9 @@ class Economics:
 class Scenario:
     """A whole scenario file's content. Money in billions of ``currency``.
 
-    ``uncertainty`` is kept as canonical JSON text (or None) so the value stays
-    immutable; :attr:`uncertainty_data` gives it back as Python data.
+    ``uncertainty`` and ``actuals`` are kept as JSON text (or None) so the value
+    stays immutable; :attr:`uncertainty_data` and :attr:`actuals_data` give them back
+    as Python data (actuals keep the file's order of quarters).
     """
 
     name: str
@@ -87,6 +88,7 @@ class Scenario:
     economics: Economics
     notes: str = ""
     uncertainty: str | None = field(default=None, compare=True)
+    actuals: str | None = field(default=None, compare=True)
 
     def __post_init__(self) -> None:
         from simulator.validation import check_scenario
@@ -102,6 +104,11 @@ class Scenario:
     def uncertainty_data(self) -> Any:
         """The ``uncertainty`` section as Python data, or None."""
         return None if self.uncertainty is None else json.loads(self.uncertainty)
+
+    @property
+    def actuals_data(self) -> Any:
+        """The ``actuals`` section as Python data, or None."""
+        return None if self.actuals is None else json.loads(self.actuals)
 
     @classmethod
     def from_dict(cls, doc: Any) -> Scenario:

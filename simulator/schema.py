@@ -27,8 +27,9 @@ _TOP = (
     "revenue",
     "economics",
     "uncertainty",
+    "actuals",
 )
-_OPTIONAL = frozenset({"notes", "uncertainty"})
+_OPTIONAL = frozenset({"notes", "uncertainty", "actuals"})
 _PROGRAM = ("total_capex", "year_split", "categories")
 _CATEGORY = ("name", "share", "life_years", "lag_quarters", "adds_capacity")
 _REVENUE = (
@@ -41,6 +42,7 @@ _REVENUE = (
     "price_decline",
 )
 _ECONOMICS = ("ebitda_margin", "tax_rate", "discount_rate", "residual_value")
+MAX_DEPTH = 32  # nesting levels allowed inside the free-form ``uncertainty`` section
 
 
 def _type_name(value: Any) -> str:
@@ -109,10 +111,29 @@ def boolean(value: Any, path: str) -> bool:
 
 
 def string(value: Any, path: str) -> str:
-    """A JSON string."""
+    """A JSON string that is valid Unicode (no lone surrogates such as ``"\\ud800"``)."""
     if not isinstance(value, str):
         raise ScenarioError(path, f"must be a string (got {_type_name(value)})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ScenarioError(
+            path, f"must be valid Unicode text (a lone surrogate at character {exc.start})"
+        ) from None
     return value
+
+
+def check_depth(value: Any, path: str, limit: int = MAX_DEPTH) -> None:
+    """Refuse objects and lists nested more than ``limit`` levels (checked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        if children and depth > limit:
+            raise ScenarioError(path, f"nested too deeply (more than {limit} levels)")
+        stack.extend((child, depth + 1) for child in children)
 
 
 def numbers(value: Any, path: str) -> tuple[float, ...]:
@@ -153,6 +174,11 @@ def scenario_from_dict(doc: Any) -> Scenario:
     uncertainty = doc.get("uncertainty")
     if uncertainty is not None and not isinstance(uncertainty, dict):
         raise ScenarioError("uncertainty", f"must be an object (got {_type_name(uncertainty)})")
+    check_depth(uncertainty, "uncertainty")
+    actuals = doc.get("actuals")
+    if actuals is not None and not isinstance(actuals, dict):
+        raise ScenarioError("actuals", f"must be an object (got {_type_name(actuals)})")
+    check_depth(actuals, "actuals")
     return Scenario(
         name=name,
         notes=string(doc.get("notes", ""), "notes"),
@@ -164,6 +190,7 @@ def scenario_from_dict(doc: Any) -> Scenario:
         revenue=_revenue(doc["revenue"]),
         economics=_economics(doc["economics"]),
         uncertainty=None if uncertainty is None else json.dumps(uncertainty, sort_keys=True),
+        actuals=None if actuals is None else json.dumps(actuals),
     )
 
 
@@ -260,4 +287,6 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
     )
     if s.uncertainty is not None:
         doc["uncertainty"] = json.loads(s.uncertainty)
+    if s.actuals is not None:
+        doc["actuals"] = json.loads(s.actuals)
     return doc

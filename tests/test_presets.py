@@ -27,9 +27,10 @@ def test_base_preset_is_model_example_exactly():
     doc = json.loads(preset_path("Alibaba 2025 plan (base)").read_text())
     notes = doc.pop("notes")
     uncertainty = doc.pop("uncertainty")  # the preset adds ranges to the example
-    assert uncertainty["inputs"]
+    actuals = doc.pop("actuals")  # and the reported quarters
+    assert uncertainty["inputs"] and actuals["cloud_revenue"]["values"]
     assert doc == MODEL_EXAMPLE
-    expected = {**MODEL_EXAMPLE, "notes": notes, "uncertainty": uncertainty}
+    expected = {**MODEL_EXAMPLE, "notes": notes, "uncertainty": uncertainty, "actuals": actuals}
     assert default_scenario().to_dict() == expected
 
 
