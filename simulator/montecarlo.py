@@ -97,12 +97,13 @@ def run(
             done = min(n, starts[min(i + workers, len(starts)) - 1] + chunk)
             if progress is not None and not progress(done, n):
                 raise RunCancelledError
+        band_values = bands.percentiles(pool)
     return MonteCarloResult(
         seed=unc.seed,
         paths=n,
         draws=kept.draws,
         metrics=kept.metrics,
-        bands=bands.percentiles(),
+        bands=band_values,
         means=bands.means(),
         periods=periods(s.start, s.quarters),
         deterministic=simulate(s),
@@ -163,12 +164,16 @@ class _BandAccumulator:
             else:
                 self._hist.setdefault(name, _Histogram(values)).add(values)
 
-    def percentiles(self) -> dict[str, FloatArray]:
+    def percentiles(self, pool: ThreadPoolExecutor) -> dict[str, FloatArray]:
+        """Each column's bands, (5, T), the columns computed side by side in ``pool``."""
         if self.exact:
-            return {
-                k: percentiles(np.concatenate(v), BAND_PERCENTILES) for k, v in self._chunks.items()
-            }
-        return {k: h.percentiles(BAND_PERCENTILES) for k, h in self._hist.items()}
+            names = list(self._chunks)
+            work = [np.concatenate(self._chunks[k]) for k in names]
+            bands = pool.map(lambda v: percentiles(v, BAND_PERCENTILES), work)
+        else:
+            names = list(self._hist)
+            bands = pool.map(lambda k: self._hist[k].percentiles(BAND_PERCENTILES), names)
+        return dict(zip(names, bands, strict=True))
 
     def means(self) -> dict[str, FloatArray]:
         return {k: v / self._count for k, v in self._sum.items()}
