@@ -10,15 +10,16 @@ QT_LIBS="libegl1 libgl1 libxkbcommon0 libfontconfig1 fonts-dejavu-core libdbus-1
 XCB_LIBS="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 \
 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0"
 extras="."
+TEST_TOOLS=""
 case "${1:-}" in
-  --test) extras=".[dev]" ;;
+  --test) extras=".[dev]"; TEST_TOOLS="poppler-utils" ;;  # pdftoppm renders PDF reports
   "") ;;
   *) echo "usage: scripts/setup.sh [--test]" >&2; exit 2 ;;
 esac
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
-  for pkg in python3-venv $QT_LIBS $XCB_LIBS; do
+  for pkg in python3-venv $QT_LIBS $XCB_LIBS $TEST_TOOLS; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
       || missing+=("$pkg")
   done

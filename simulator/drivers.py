@@ -168,6 +168,27 @@ def is_driver_path(path: str) -> bool:
     )
 
 
+_OTHER_LABELS = {
+    "program.year_split": "Spend per year",
+    "program.categories": "Categories",
+    "revenue.capacity_constrained": "Capacity limit on AI revenue",
+    "economics.residual_value": "Residual value counted",
+    "horizon_years": "Horizon",
+    "start": "Start quarter",
+    "currency": "Currency",
+    "usd_fx": "USD exchange rate",
+}
+
+
+def label_of(path: str) -> str:
+    """A reader's name for a scenario field path (the path itself when it has none)."""
+    if path in _SCALARS:
+        return _SCALARS[path][0]
+    if path in _GROWTH:
+        return _GROWTH[path]
+    return _OTHER_LABELS.get(path, path)
+
+
 def static_range(path: str) -> tuple[float, float]:
     """The valid range of a driver's value that holds in every scenario."""
     if path in _SCALARS:

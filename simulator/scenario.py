@@ -73,9 +73,9 @@ class Economics:
 class Scenario:
     """A whole scenario file's content. Money in billions of ``currency``.
 
-    ``uncertainty`` and ``actuals`` are kept as JSON text (or None) so the value
-    stays immutable; :attr:`uncertainty_data` and :attr:`actuals_data` give them back
-    as Python data (actuals keep the file's order of quarters).
+    ``uncertainty``, ``actuals`` and ``snapshots`` are kept as JSON text (or None) so
+    the value stays immutable; the ``*_data`` properties give them back as Python
+    data (actuals keep the file's order of quarters).
     """
 
     name: str
@@ -89,6 +89,7 @@ class Scenario:
     notes: str = ""
     uncertainty: str | None = field(default=None, compare=True)
     actuals: str | None = field(default=None, compare=True)
+    snapshots: str | None = field(default=None, compare=True)
 
     def __post_init__(self) -> None:
         from simulator.validation import check_scenario
@@ -109,6 +110,11 @@ class Scenario:
     def actuals_data(self) -> Any:
         """The ``actuals`` section as Python data, or None."""
         return None if self.actuals is None else json.loads(self.actuals)
+
+    @property
+    def snapshots_data(self) -> Any:
+        """The ``snapshots`` section as Python data, or None."""
+        return None if self.snapshots is None else json.loads(self.snapshots)
 
     @classmethod
     def from_dict(cls, doc: Any) -> Scenario:

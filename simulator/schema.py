@@ -28,8 +28,9 @@ _TOP = (
     "economics",
     "uncertainty",
     "actuals",
+    "snapshots",
 )
-_OPTIONAL = frozenset({"notes", "uncertainty", "actuals"})
+_OPTIONAL = frozenset({"notes", "uncertainty", "actuals", "snapshots"})
 _PROGRAM = ("total_capex", "year_split", "categories")
 _CATEGORY = ("name", "share", "life_years", "lag_quarters", "adds_capacity")
 _REVENUE = (
@@ -179,6 +180,10 @@ def scenario_from_dict(doc: Any) -> Scenario:
     if actuals is not None and not isinstance(actuals, dict):
         raise ScenarioError("actuals", f"must be an object (got {_type_name(actuals)})")
     check_depth(actuals, "actuals")
+    snapshots = doc.get("snapshots")
+    if snapshots is not None and not isinstance(snapshots, list):
+        raise ScenarioError("snapshots", f"must be a list (got {_type_name(snapshots)})")
+    check_depth(snapshots, "snapshots")
     return Scenario(
         name=name,
         notes=string(doc.get("notes", ""), "notes"),
@@ -191,6 +196,7 @@ def scenario_from_dict(doc: Any) -> Scenario:
         economics=_economics(doc["economics"]),
         uncertainty=None if uncertainty is None else json.dumps(uncertainty, sort_keys=True),
         actuals=None if actuals is None else json.dumps(actuals),
+        snapshots=None if snapshots is None else json.dumps(snapshots),
     )
 
 
@@ -289,4 +295,6 @@ def scenario_to_dict(s: Scenario) -> dict[str, Any]:
         doc["uncertainty"] = json.loads(s.uncertainty)
     if s.actuals is not None:
         doc["actuals"] = json.loads(s.actuals)
+    if s.snapshots is not None:
+        doc["snapshots"] = json.loads(s.snapshots)
     return doc

@@ -121,6 +121,10 @@ def check_scenario(s: Scenario) -> None:
         from simulator.actuals import parse_actuals
 
         parse_actuals(s.actuals_data)
+    if s.snapshots is not None:
+        from simulator.snapshots import parse_snapshots
+
+        parse_snapshots(s.snapshots_data)
 
 
 def _check_program(p: Program) -> None:
