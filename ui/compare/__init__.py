@@ -1,0 +1,1 @@
+"""Several open scenarios side by side: KPI table, input diff, NPV waterfall, overlays."""
