@@ -19,8 +19,15 @@ class ScenarioError(ValueError):
 
     def _text(self) -> str:
         body = f"{self.field}: {self.rule}" if self.field else self.rule
-        return f"{self.source}: {body}" if self.source else body
+        return _one_line(f"{self.source}: {body}" if self.source else body)
 
     def with_source(self, source: str) -> ScenarioError:
         """Return the same error naming the file it came from."""
         return ScenarioError(self.field, self.rule, source)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\n``, ``\\ud800``)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -41,8 +41,12 @@ def parse_scenario_text(text: str) -> Scenario:
         raise ScenarioError(
             "", f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except ScenarioError:
+        raise
     except RecursionError:
         raise ScenarioError("", "not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise ScenarioError("", f"not valid JSON: {str(exc).split(':')[0].lower()}") from None
     return Scenario.from_dict(doc)
 
 
@@ -137,6 +141,23 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
-    """Save a scenario as JSON, atomically."""
-    write_atomic(path, scenario_json(scenario).encode("utf-8"))
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str], backup: bool = False) -> None:
+    """Save a scenario as JSON, atomically; ``backup`` keeps the old file as ``NAME.bak``.
+
+    The backup (``plan.json`` -> ``plan.json.bak``) is itself written atomically,
+    before the file is replaced, so a crash at any moment leaves a whole old or new
+    file and a whole backup.
+    """
+    data = scenario_json(scenario).encode("utf-8")
+    target = Path(path)
+    if backup and target.is_file():
+        old = target.read_bytes()
+        if old != data:
+            write_atomic(backup_path(target), old)
+    write_atomic(target, data)
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where :func:`save_scenario` keeps the previous version: ``NAME.bak`` beside it."""
+    p = Path(path)
+    return p.with_name(p.name + ".bak")

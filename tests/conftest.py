@@ -127,6 +127,21 @@ def model_example() -> dict[str, Any]:
     return copy.deepcopy(MODEL_EXAMPLE)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--soak-edits",
+        type=int,
+        default=int(os.environ.get("SOAK_EDITS", "300")),
+        help="random edits in the soak test (300 in CI; the full check is 5000)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(monkeypatch, tmp_path_factory):
+    """Recovery files and crash logs of each test go to a fresh folder, never the user's."""
+    monkeypatch.setenv("CAPEX_SIM_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture(autouse=True)
 def _collect_closed_charts():
     """Free the Python side of the charts pytest-qt closed, now, between tests.

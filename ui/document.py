@@ -53,6 +53,7 @@ class ScenarioDocument(QObject):
     changed = Signal(object)  # the new Scenario
     path_changed = Signal(object)  # Path | None
     dirty_changed = Signal(bool)
+    file_synced = Signal(object)  # Path | None: the file now holds what was loaded/saved
 
     def __init__(
         self, scenario: Scenario, path: Path | None = None, parent: QObject | None = None
@@ -101,6 +102,12 @@ class ScenarioDocument(QObject):
         self._scenario = scenario
         self.undo_stack.setClean()
         self.changed.emit(scenario)
+        self.file_synced.emit(path)
+
+    def restore(self, scenario: Scenario, path: Path | None) -> None:
+        """Start afresh on recovered unsaved work: like :meth:`reset`, but left dirty."""
+        self.reset(scenario, path)
+        self.undo_stack.resetClean()
 
     @property
     def in_gesture(self) -> bool:
@@ -121,13 +128,18 @@ class ScenarioDocument(QObject):
             self.changed.emit(scenario)
 
     def save(self, path: Path | None = None) -> None:
-        """Save atomically to ``path`` (or the current file); marks the document clean."""
+        """Save atomically to ``path`` (or the current file); marks the document clean.
+
+        The file's previous version is kept as ``NAME.bak``; on an ``OSError`` (read-only
+        folder, disk full) nothing changes: the document stays as it was, unsaved.
+        """
         target = path or self._path
         if target is None:
             raise ValueError("no file to save to")
-        save_scenario(self._scenario, target)
+        save_scenario(self._scenario, target, backup=True)
         self._set_path(Path(target))
         self.undo_stack.setClean()
+        self.file_synced.emit(self._path)
 
     def revert(self) -> None:
         """Reload the file from disk as the current scenario (one undoable step)."""
@@ -135,6 +147,7 @@ class ScenarioDocument(QObject):
             raise ValueError("no file to revert to")
         self.set_scenario(load_scenario(self._path), "Revert to saved")
         self.undo_stack.setClean()
+        self.file_synced.emit(self._path)
 
     def _set_path(self, path: Path | None) -> None:
         if path != self._path:
