@@ -1,10 +1,14 @@
 """Cloud Capex Simulator: the desktop app and its command line.
 
     capex-sim [FILE]                          open the app (on FILE, or the base preset)
-    capex-sim export (FILE | --preset NAME) [--csv OUT.csv] [--summary OUT.json]
+    capex-sim export (FILE | --preset NAME) [--csv OUT.csv [--actuals]] [--summary OUT.json]
                      [--png OUT.png]          project headless and write the results
     capex-sim calibrate (FILE | --preset NAME) --fit PATH[,PATH...] --out NEW.json
                                               fit inputs to the file's reported actuals
+    capex-sim report FILE [FILE...] [--preset NAME]... --pdf OUT.pdf [--xlsx OUT.xlsx]
+                     [--page a4|letter] [--monte-carlo]
+                                              a PDF report of one scenario, or a comparison
+                                              of several (and their series as XLSX)
     capex-sim presets                         list the preset scenarios
 
 Bad input exits with status 2 and one line on stderr naming the file, the field
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from simulator import Scenario, ScenarioError, list_presets, load_preset, load_scenario, simulate
+from simulator.actuals import series_of
 from simulator.export import csv_text, summary_json
 from simulator.files import write_all_atomic
 
@@ -44,6 +49,12 @@ def _export_parser() -> argparse.ArgumentParser:
     source.add_argument("file", nargs="?", type=Path, help="scenario JSON file")
     source.add_argument("--preset", help="a preset's name or file stem instead of a file")
     p.add_argument("--csv", type=Path, help="quarterly columns (MODEL.md section 3)")
+    p.add_argument(
+        "--actuals",
+        action="store_true",
+        help="append the file's reported actuals to the CSV as reported_<column> columns "
+        "(empty where a quarter has no report)",
+    )
     p.add_argument("--summary", type=Path, help="summary metrics as JSON")
     p.add_argument("--png", type=Path, help="cumulative capex vs revenue chart")
     p.add_argument("--width", type=int, default=1200, help="PNG width in pixels")
@@ -66,16 +77,26 @@ def export(argv: Sequence[str]) -> int:
     result = simulate(scenario)
     outputs: dict[Path, bytes] = {}
     if args.csv:
-        outputs[args.csv] = csv_text(result).encode("utf-8")
+        actuals = series_of(scenario) if args.actuals else ()
+        outputs[args.csv] = csv_text(result, actuals=actuals).encode("utf-8")
     if args.summary:
         outputs[args.summary] = summary_json(result).encode("utf-8")
     if args.png:
         from ui.qt_env import use_offscreen
 
         use_offscreen()
+        from simulator.trace import trace_line
+        from ui.charts.reported import reported
         from ui.render import cumulative_png
 
-        outputs[args.png] = cumulative_png(result, scenario.name, args.width, args.height)
+        outputs[args.png] = cumulative_png(
+            result,
+            scenario.name,
+            args.width,
+            args.height,
+            reported(scenario),
+            trace=trace_line(scenario),
+        )
     try:
         write_all_atomic(outputs)
     except OSError as exc:
@@ -123,6 +144,59 @@ def calibrate(argv: Sequence[str]) -> int:
     return 0
 
 
+def _report_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="capex-sim report",
+        description="A PDF report of one scenario, or a comparison of several (files first, "
+        "then presets), and optionally their series as an XLSX workbook.",
+    )
+    p.add_argument("files", nargs="*", type=Path, help="scenario JSON files")
+    p.add_argument(
+        "--preset", action="append", default=[], help="a preset's name or file stem (repeatable)"
+    )
+    p.add_argument("--pdf", type=Path, required=True, help="the PDF report")
+    p.add_argument("--xlsx", type=Path, help="every scenario's series, KPIs and assumptions")
+    p.add_argument("--page", choices=("a4", "letter"), default="a4", help="paper size")
+    p.add_argument(
+        "--monte-carlo",
+        action="store_true",
+        help="run each file's uncertainty section (its seed and paths) and add the fan chart, "
+        "the NPV distribution and their statistics",
+    )
+    return p
+
+
+def report(argv: Sequence[str]) -> int:
+    """``report``: load and compute everything, render PDF (and XLSX), write atomically."""
+    from simulator.montecarlo import run as run_monte_carlo
+    from simulator.xlsx_export import workbook_bytes
+
+    args = _report_parser().parse_args(argv)
+    scenarios = [load_scenario(f) for f in args.files] + [load_preset(n) for n in args.preset]
+    if not scenarios:
+        raise CliError("capex-sim report: give one or more scenario files or --preset names")
+    if args.xlsx is not None and args.xlsx.resolve() == args.pdf.resolve():
+        raise CliError("capex-sim report: --pdf and --xlsx name the same file")
+    results = [simulate(s) for s in scenarios]
+    runs = [run_monte_carlo(s) if args.monte_carlo else None for s in scenarios]
+    from ui.qt_env import application, use_offscreen
+
+    use_offscreen()
+    application()
+    from ui.report import ReportCase, report_pdf
+
+    cases = [ReportCase(*case) for case in zip(scenarios, results, runs, strict=True)]
+    outputs = {args.pdf: report_pdf(cases, args.page)}
+    if args.xlsx is not None:
+        seeds = [c.seed for c in cases]
+        outputs[args.xlsx] = workbook_bytes(list(zip(scenarios, results, strict=True)), seeds)
+    try:
+        write_all_atomic(outputs)
+    except OSError as exc:
+        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    return 0
+
+
 def show_presets() -> int:
     """``presets``: one name per line."""
     print("\n".join(list_presets()))
@@ -161,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_presets()
         if args[:1] == ["calibrate"]:
             return calibrate(args[1:])
+        if args[:1] == ["report"]:
+            return report(args[1:])
         return run_app(args)
     except (ScenarioError, CliError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -61,6 +61,46 @@ def input_diff(a: Scenario, b: Scenario) -> tuple[Difference, ...]:
     )
 
 
+@dataclass(frozen=True)
+class AssumptionRow:
+    """One assumption across scenarios: its path, each value (None where absent), and
+    whether any scenario's value differs from the first's."""
+
+    path: str
+    values: tuple[Any, ...]
+    differs: bool
+
+
+def assumption_rows(scenarios: Sequence[Scenario]) -> tuple[AssumptionRow, ...]:
+    """Every assumption (leaf fields, lists whole) of ``scenarios``, in file order.
+
+    A row differs when it lies at or under a path of :func:`input_diff` between the
+    first scenario and any other (a category list of another length differs whole).
+    """
+    docs = [_assumptions(s) for s in scenarios]
+    paths = list(dict.fromkeys(p for d in docs for p, _, _ in _leaves_pair(d, d, "")))
+    changed = {d.path for s in scenarios[1:] for d in input_diff(scenarios[0], s)}
+    return tuple(
+        AssumptionRow(p, tuple(_lookup(d, p) for d in docs), _under(p, changed)) for p in paths
+    )
+
+
+def _lookup(doc: Any, path: str) -> Any:
+    """The value at ``path``, or None where the document has no such field."""
+    for part in path.split("."):
+        if isinstance(doc, list) and part.isdigit() and int(part) < len(doc):
+            doc = doc[int(part)]
+        elif isinstance(doc, dict) and part in doc:
+            doc = doc[part]
+        else:
+            return None
+    return doc
+
+
+def _under(path: str, changed: set[str]) -> bool:
+    return any(path == c or path.startswith(c + ".") for c in changed)
+
+
 def _assumptions(s: Scenario) -> dict[str, Any]:
     return {k: v for k, v in s.to_dict().items() if k not in _NOT_ASSUMPTIONS}
 

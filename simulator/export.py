@@ -10,23 +10,30 @@ import csv
 import io
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
+from simulator.actuals import ActualSeries
 from simulator.engine import COLUMNS, SUMMARY_KEYS, Result
 
 
-def csv_text(result: Result, by_category: bool = True) -> str:
-    """One row per quarter: ``period``, the MODEL.md columns, then ``capex:<name>``."""
+def csv_text(result: Result, by_category: bool = True, actuals: Sequence[ActualSeries] = ()) -> str:
+    """One row per quarter: ``period``, the MODEL.md columns, then ``capex:<name>``, then
+    ``reported_<column>`` for each series of ``actuals`` (empty where not reported)."""
     header = ["period", *COLUMNS]
     series = [result.columns[c] for c in COLUMNS]
     if by_category:
         header += [f"capex:{name}" for name in result.category_names]
         series += list(result.capex_by_category)
+    header += [f"reported_{a.column}" for a in actuals]
+    reported = [dict(zip(a.quarters, a.values, strict=True)) for a in actuals]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for t, period in enumerate(result.periods):
-        writer.writerow([period, *(repr(float(s[t])) for s in series)])
+        model = (repr(float(s[t])) for s in series)
+        given = (repr(float(r[period])) if period in r else "" for r in reported)
+        writer.writerow([period, *model, *given])
     return buffer.getvalue()
 
 

@@ -344,7 +344,7 @@ def test_metric_chooser_and_items_created_once(view):
     chooser = view.findChild(type(view.distribution.chooser), "risk.metric")
     for key in HISTOGRAM_METRICS:
         chooser.setCurrentIndex(chooser.findData(key))
-        assert chart.metric == key
+        assert chart.metric_key == key
     assert chart.plot_item.items == items
 
 

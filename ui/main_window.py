@@ -31,10 +31,16 @@ from simulator import (
     load_scenario,
     simulate,
 )
+from simulator.actuals import series_of
 from simulator.export import csv_text
 from simulator.files import write_atomic
+from ui.actuals_view import ActualsView
+from ui.autosave import Autosaver
+from ui.calibrate import CalibrateDialog
 from ui.charts.base import Money
 from ui.charts.dashboard import Dashboard
+from ui.charts.reported import Reported, reported
+from ui.disk_watch import OVERWRITE, RELOAD, DiskWatch, ask_changed_on_disk, offer_reload
 from ui.document import ScenarioDocument
 from ui.export_dialog import ChartExportDialog
 from ui.goal_seek import GoalSeekDialog
@@ -59,6 +65,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.recent = RecentFiles(self.settings)
         self.doc = self._new_document(scenario, path)
+        self.autosave = Autosaver(self.doc, parent=self)
+        self.disk = DiskWatch(self, self.doc)
+        self.disk.changed.connect(self._offer_reload)
         self.result: Result = simulate(scenario)
         self.panel = InputPanel()
         self.kpis = KpiStrip()
@@ -67,6 +76,9 @@ class MainWindow(QMainWindow):
         self.risk = RiskView(self.doc, self.monte_carlo)
         self.sensitivity = SensitivityView(self.doc)
         self.goal_seek_dialog: GoalSeekDialog | None = None
+        self.actuals = ActualsView(self.doc)
+        self.reported: Reported = reported(scenario)
+        self.calibrate_dialog: CalibrateDialog | None = None
         self.currency = QComboBox()
         self._build_central()
         self._build_dock()
@@ -99,6 +111,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(projection, "Projection")
         self.tabs.addTab(self.risk, "Uncertainty")
         self.tabs.addTab(self.sensitivity, "Sensitivity")
+        self.tabs.addTab(self.actuals, "Actuals")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._tab_changed(self.tabs.currentIndex())
@@ -144,7 +157,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("Re&vert", self.revert, None, "action.revert"))
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action("Export Chart as &PNG…", self.export_png, "Ctrl+E", "action.export_png")
+            self._action(
+                "Export Chart as &PNG or SVG…", self.export_png, "Ctrl+E", "action.export_png"
+            )
         )
         file_menu.addAction(
             self._action(
@@ -168,7 +183,12 @@ class MainWindow(QMainWindow):
     def _build_analysis_menu(self) -> None:
         menu = self.menuBar().addMenu("&Analysis")
         for index, (text, key) in enumerate(
-            (("&Projection", "Ctrl+1"), ("&Uncertainty", "Ctrl+2"), ("&Sensitivity", "Ctrl+3"))
+            (
+                ("&Projection", "Ctrl+1"),
+                ("&Uncertainty", "Ctrl+2"),
+                ("&Sensitivity", "Ctrl+3"),
+                ("&Actuals", "Ctrl+4"),
+            )
         ):
             menu.addAction(
                 self._action(text, lambda _=False, i=index: self.tabs.setCurrentIndex(i), key)
@@ -182,6 +202,9 @@ class MainWindow(QMainWindow):
         )
         menu.addAction(
             self._action("&Goal seek…", self.show_goal_seek, "Ctrl+G", "action.goal_seek")
+        )
+        menu.addAction(
+            self._action("Ca&librate to actuals…", self.show_calibrate, None, "action.calibrate")
         )
 
     def _tab_changed(self, index: int) -> None:
@@ -202,6 +225,14 @@ class MainWindow(QMainWindow):
         self.goal_seek_dialog.show()
         self.goal_seek_dialog.raise_()
         return self.goal_seek_dialog
+
+    def show_calibrate(self) -> CalibrateDialog:
+        """Open (or raise) the calibration dialog for the current scenario."""
+        if self.calibrate_dialog is None:
+            self.calibrate_dialog = CalibrateDialog(self.doc, self)
+        self.calibrate_dialog.show()
+        self.calibrate_dialog.raise_()
+        return self.calibrate_dialog
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -238,6 +269,8 @@ class MainWindow(QMainWindow):
     def _refresh(self, scenario: Scenario) -> None:
         """Run the model on a new scenario and redraw (one frame's work)."""
         self.result = simulate(scenario)
+        self.reported = reported(scenario)
+        self.actuals.show_result(scenario, self.result)
         self.panel.set_scenario(scenario)
         self._update_currency_choices(scenario)
         self._redraw()
@@ -245,7 +278,7 @@ class MainWindow(QMainWindow):
 
     def _redraw(self) -> None:
         money = self.money()
-        self.dashboard.set_result(self.result, money)
+        self.dashboard.set_result(self.result, money, self.reported)
         self.kpis.set_summary(self.result.summary, money)
         self.risk.set_money(money)
         self.sensitivity.set_money(money)
@@ -356,17 +389,36 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         self.panel.notes.commit()
+        if path == self.doc.path and self.disk.changed_on_disk():
+            answer = ask_changed_on_disk(self, path)
+            if answer == RELOAD:
+                self.reload_from_disk()
+            if answer != OVERWRITE:
+                return False
         try:
             self.doc.save(path)
         except OSError as exc:
             self._error(
                 "Cannot save",
-                f"{path}: {exc.strerror or exc}. Your changes are still here, unsaved.",
+                f"{path}: {exc.strerror or exc}. Your changes are still here, unsaved; "
+                "free some space or use Save As to save them somewhere else.",
             )
             return False
         self.recent.add(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def reload_from_disk(self) -> None:
+        """Open the current file again as it is on disk (unsaved changes are dropped)."""
+        if self.doc.path is None:
+            return
+        try:
+            self.set_document(load_scenario(self.doc.path), self.doc.path)
+        except ScenarioError as exc:
+            self._error("Cannot reload", str(exc))
+
+    def _offer_reload(self, path: Path) -> None:
+        offer_reload(self, path, self.doc.is_dirty, self.reload_from_disk)
 
     def revert(self) -> None:
         """Go back to the file on disk, after confirming."""
@@ -393,18 +445,27 @@ class MainWindow(QMainWindow):
     # -- exports ------------------------------------------------------------------------
 
     def export_png(self) -> None:
-        """Export one chart or the dashboard as a PNG of a chosen size."""
+        """Export one chart or the dashboard as PNG or SVG, the trace line in its footer."""
+        from simulator.trace import trace_line
+
         dialog = ChartExportDialog(self, self._focused_chart())
         if not dialog.exec():
             return
-        stem = f"{self.scenario.name} {dialog.chart_name()}"
+        stem, suffix = f"{self.scenario.name} {dialog.chart_name()}", dialog.suffix()
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export PNG", str(Path(self._folder()) / f"{stem}.png"), "PNG images (*.png)"
+            self,
+            f"Export {suffix.upper()}",
+            str(Path(self._folder()) / f"{stem}.{suffix}"),
+            f"{suffix.upper()} files (*.{suffix})",
         )
-        if name:
-            image = dialog.render(self.result, self.money())
-            if not image.save(name, "PNG"):
-                self._error("Cannot export", f"{name}: the image could not be written.")
+        if not name:
+            return
+        trace = trace_line(self.scenario)
+        data = dialog.export_bytes(self.result, self.money(), trace, self.reported)
+        try:
+            write_atomic(name, data)
+        except OSError as exc:
+            self._error("Cannot export", f"{name}: {exc.strerror or exc}")
 
     def export_csv(self) -> None:
         """Export the quarterly columns as CSV (MODEL.md section 3)."""
@@ -417,7 +478,8 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            write_atomic(name, csv_text(self.result).encode("utf-8"))
+            text = csv_text(self.result, actuals=series_of(self.scenario))
+            write_atomic(name, text.encode("utf-8"))
         except OSError as exc:
             self._error("Cannot export", f"{name}: {exc.strerror or exc}")
 
@@ -465,6 +527,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.shutdown_work()
+        self.autosave.discard()
+        self.autosave.stop()
         event.accept()
 
     def shutdown_work(self) -> None:
@@ -473,4 +537,6 @@ class MainWindow(QMainWindow):
         self.sensitivity.shutdown()
         if self.goal_seek_dialog is not None:
             self.goal_seek_dialog.runner.cancel()
+        if self.calibrate_dialog is not None:
+            self.calibrate_dialog.runner.cancel()
         self.monte_carlo.runner.wait()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QImage
 
 from simulator import Result
 from ui.charts.base import Money
+from ui.charts.reported import Reported
 from ui.qt_env import application
 
 
@@ -20,17 +21,29 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-def cumulative_png(result: Result, title: str, width: int = 1200, height: int = 700) -> bytes:
-    """The cumulative capex vs revenue chart of ``result`` as PNG bytes, titled."""
+def cumulative_png(
+    result: Result,
+    title: str,
+    width: int = 1200,
+    height: int = 700,
+    reported: Reported | None = None,
+    trace: str = "",
+) -> bytes:
+    """The cumulative capex vs revenue chart of ``result`` as PNG bytes, titled, with
+    the ``reported`` actuals' running totals as markers and, when given, the ``trace``
+    line in a footer (inside ``height``) and a ``Trace`` text chunk."""
     application()
+    from ui.chart_export import footer_height, with_footer
     from ui.charts.dashboard import render_chart
 
+    foot = footer_height(height) if trace else 0
     image = render_chart(
         "cumulative",
         result,
         Money(),
         width,
-        height,
+        height - foot,
         title=f"{title}: cumulative capex vs cumulative revenue",
+        reported=reported,
     )
-    return png_bytes(image)
+    return png_bytes(with_footer(image, trace, foot) if trace else image)

@@ -13,6 +13,7 @@ entry's item and every item linked to it with :meth:`Chart.link_visibility`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 from simulator import Result
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
+from ui.charts.reported import NO_REPORTS, Marks, Reported
 from ui.charts.style import GRID_COLORS
 
 
@@ -48,17 +50,27 @@ class Money:
 @dataclass(frozen=True)
 class Series:
     """One line of the crosshair readout: ``values[t]`` in ``unit``, listed while ``item``
-    (the series' legend item) is visible; ``color`` (one, or one per quarter) marks it."""
+    (the series' legend item) is visible; ``color`` (one, or one per quarter) marks it.
+    A NaN value leaves the quarter out; ``notes[t]`` (if given) follows the value."""
 
     name: str
     values: np.ndarray
     unit: str
     color: str | Sequence[str]
     item: QGraphicsItem
+    notes: Sequence[str] = ()
 
     def color_at(self, t: int) -> str:
         """The marker colour at quarter ``t``."""
         return self.color if isinstance(self.color, str) else self.color[t]
+
+    def has(self, t: int) -> bool:
+        """Whether the series has a value at quarter ``t``."""
+        return not math.isnan(self.values[t])
+
+    def note_at(self, t: int) -> str:
+        """The note after the value at quarter ``t`` ("" for none)."""
+        return self.notes[t] if self.notes else ""
 
 
 class SeriesSample(ItemSample):
@@ -197,18 +209,23 @@ class Chart(pg.PlotWidget):
         self._series: list[Series] = []
         self._linked: dict[int, tuple[QGraphicsItem, ...]] = {}
         self._labels: dict[str, str] = {}
+        self.reported: Reported = NO_REPORTS
         self.crosshair = Crosshair(self)
 
     def set_title(self, title: str) -> None:
         """The chart's title, in the house style."""
         self.plot_item.setTitle(title, color="#222", size="11pt")
 
-    def set_result(self, result: Result, money: Money | None = None) -> None:
-        """Redraw from a one-scenario result, money shown as ``money`` says (default bn CNY).
+    def set_result(
+        self, result: Result, money: Money | None = None, reported: Reported | None = None
+    ) -> None:
+        """Redraw from a one-scenario result, money shown as ``money`` says (default bn CNY),
+        with the scenario's ``reported`` actuals as markers where the chart shows them.
 
         Moves the existing items (:meth:`draw`), then settles the ranges at once: left to
         paint time, pyqtgraph's auto-range schedules a second repaint of the chart.
         """
+        self.reported = reported or NO_REPORTS
         self.draw(result, money or Money())
         self._settle_ranges()
 
@@ -277,6 +294,46 @@ class Chart(pg.PlotWidget):
         vb.setLimits(xMin=-2.0, xMax=quarters + 2.0, minXRange=2.0)
         vb.enableAutoRange(x=False)
         vb.setXRange(0.0, float(quarters), padding=0.01)
+
+
+class ReportedMarkers:
+    """Markers of one reported series on a chart, created once and moved with ``setData``:
+    filled where the figure is reported, hollow (white inside) where it is derived. The
+    legend lists them only while there is something to show."""
+
+    HOLLOW = "#ffffff"
+
+    def __init__(self, chart: Chart, name: str, color: str, symbol: str = "o") -> None:
+        self.chart, self.name, self.color = chart, name, color
+        self.item = pg.ScatterPlotItem(
+            size=8, symbol=symbol, pen=pg.mkPen(color, width=1.5), brush=pg.mkBrush(color)
+        )
+        self.item.setZValue(30)  # over the model's lines and areas
+        chart.plot_item.addItem(self.item)
+        self.in_legend = False
+
+    def show(self, marks: Marks, offset: float, money: Money) -> list[Series]:
+        """Place ``marks`` at x = t + ``offset``, scaled by ``money``; the readout's series
+        (none when nothing is reported)."""
+        filled, hollow = pg.mkBrush(self.color), pg.mkBrush(self.HOLLOW)
+        self.item.setData(
+            x=marks.t + offset,
+            y=marks.values * money.factor,
+            brush=[hollow if d else filled for d in marks.derived],
+        )
+        self._list(len(marks) > 0)
+        if not len(marks):
+            return []
+        values, notes = marks.per_quarter(len(self.chart.periods), money.factor)
+        return [Series(self.name, values, money.label, self.color, self.item, notes)]
+
+    def _list(self, shown: bool) -> None:
+        """Add or remove the legend entry when the series appears or goes."""
+        if shown and not self.in_legend:
+            self.chart.legend.addItem(self.item, self.name)
+        elif not shown and self.in_legend:
+            self.chart.legend.removeItem(self.item)
+        self.in_legend = shown
 
 
 def link_time_axes(charts: Sequence[Chart]) -> None:

@@ -4,7 +4,8 @@ Capex is a flow: one bar per quarter over [t + 0.1, t + 0.9], categories stacked
 their scenario order. Depreciation, also a flow, is a line through the quarters'
 midpoints (x = t + 0.5), so it reads against the bars it is netted from. Net PP&E is
 a stock, drawn at the quarter's end (x = t + 1) against a second y axis on the right
-(a :class:`pg.ViewBox` overlaid on the plot's own and kept in geometry sync).
+(a :class:`pg.ViewBox` overlaid on the plot's own and kept in geometry sync). Reported
+capex (the scenario's actuals) is marked at the midpoints, against the stack's top.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSceneWheelEvent, QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, Series
+from ui.charts.base import Chart, Money, ReportedMarkers, Series
 from ui.charts.style import COLORS, category_color, pen
 
 BAR_WIDTH = 0.8
@@ -51,6 +52,7 @@ class CapexChart(Chart):
         self.right_view.addItem(self.net_ppe)
         self.legend.addItem(self.net_ppe, "Net PP&E (right axis)")
         self.bars: list[pg.BarGraphItem] = []
+        self.reported_capex = ReportedMarkers(self, "Reported capex", COLORS["reported_capex"], "d")
 
     def _add_right_view(self) -> OverlayViewBox:
         """A second view box for the right axis, as in pyqtgraph's MultiplePlotAxes, but
@@ -111,6 +113,7 @@ class CapexChart(Chart):
                     "Depreciation", depreciation, unit, COLORS["depreciation"], self.depreciation
                 ),
                 Series("Net PP&E", net_ppe, unit, COLORS["net_ppe"], self.net_ppe),
+                *self.reported_capex.show(self.reported.get("capex"), 0.5, money),
             ]
         )
 

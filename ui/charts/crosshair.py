@@ -111,7 +111,7 @@ class Crosshair(QObject):
         if t is None or t >= len(self.chart.periods):
             self.hide()
             return
-        rows = [_row_html(s, t) for s in self.visible_series()]
+        rows = [_row_html(s, t) for s in self.visible_series() if s.has(t)]
         title = f"<b>{html.escape(self.chart.periods[t])}</b>"
         self.label.setText("<br>".join([title, *rows]))
         self.label.adjustSize()
@@ -127,7 +127,11 @@ class Crosshair(QObject):
         t = self.quarter
         if t is None:
             return ""
-        rows = [f"{s.name} {format_value(s.values[t])} {s.unit}" for s in self.visible_series()]
+        rows = [
+            f"{s.name} {format_value(s.values[t])} {s.unit}{_note(s, t)}"
+            for s in self.visible_series()
+            if s.has(t)
+        ]
         return " · ".join([self.chart.periods[t], *rows])
 
     def _place(self) -> None:
@@ -166,4 +170,10 @@ def _readout_label(chart: Chart) -> QLabel:
 def _row_html(series: Series, t: int) -> str:
     swatch = f'<span style="color:{series.color_at(t)}">&#9632;</span>'
     value = f"<b>{format_value(series.values[t])}</b>"
-    return f"{swatch} {html.escape(series.name)} {value} {html.escape(series.unit)}"
+    unit = html.escape(series.unit + _note(series, t))
+    return f"{swatch} {html.escape(series.name)} {value} {unit}"
+
+
+def _note(series: Series, t: int) -> str:
+    note = series.note_at(t)
+    return f" {note}" if note else ""

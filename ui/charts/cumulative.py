@@ -1,4 +1,8 @@
-"""``chart.cumulative``: cumulative capex against cumulative revenue."""
+"""``chart.cumulative``: cumulative capex against cumulative revenue.
+
+Stocks, drawn at the quarters' ends (x = t + 1); the running totals of reported capex
+and cloud revenue (:func:`simulator.actuals.cumulative`) are marked there too.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, Series
+from ui.charts.base import Chart, Money, ReportedMarkers, Series
 from ui.charts.style import COLORS, pen
 
 
@@ -25,6 +29,13 @@ class CumulativeChart(Chart):
         self.payback = _marker("payback", "payback", 0.1)
         item.addItem(self.crossover)
         item.addItem(self.payback)
+        # created second, so drawn over: the capex totals sit close to the revenue ones
+        self.reported_cloud = ReportedMarkers(
+            self, "Reported cloud revenue (running total)", COLORS["reported_revenue"], "o"
+        )
+        self.reported_capex = ReportedMarkers(
+            self, "Reported capex (running total)", COLORS["reported_capex"], "d"
+        )
 
     def draw(self, result: Result, money: Money) -> None:
         """Move the lines and markers to ``result`` (in place)."""
@@ -53,6 +64,8 @@ class CumulativeChart(Chart):
                     COLORS["cloud_revenue"],
                     self.cloud,
                 ),
+                *self.reported_capex.show(self.reported.get("cum_capex"), 1.0, money),
+                *self.reported_cloud.show(self.reported.get("cum_cloud_revenue"), 1.0, money),
             ]
         )
         self._mark(result.summary)

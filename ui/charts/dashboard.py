@@ -12,6 +12,7 @@ from ui.charts.base import Chart, Money, link_time_axes
 from ui.charts.capex import CapexChart
 from ui.charts.cash import CashChart
 from ui.charts.cumulative import CumulativeChart
+from ui.charts.reported import Reported
 from ui.charts.revenue import RevenueChart
 
 CHARTS: dict[str, type[Chart]] = {
@@ -36,29 +37,42 @@ class Dashboard(QWidget):
             grid.addWidget(chart, i // 2, i % 2)
         link_time_axes(list(self.charts.values()))
 
-    def set_result(self, result: Result, money: Money) -> None:
-        """Redraw every chart in place."""
+    def set_result(self, result: Result, money: Money, reported: Reported | None = None) -> None:
+        """Redraw every chart in place (with the ``reported`` actuals as markers)."""
         for chart in self.charts.values():
-            chart.set_result(result, money)
+            chart.set_result(result, money, reported)
 
 
-def render_dashboard(result: Result, money: Money, width: int, height: int) -> QImage:
+def render_dashboard(
+    result: Result, money: Money, width: int, height: int, reported: Reported | None = None
+) -> QImage:
     """All four charts as one image of ``width`` x ``height`` pixels (off screen)."""
-    return _grab(Dashboard(), result, money, width, height)
+    return _grab(Dashboard(), result, money, width, height, reported)
 
 
 def render_chart(
-    name: str, result: Result, money: Money, width: int, height: int, title: str = ""
+    name: str,
+    result: Result,
+    money: Money,
+    width: int,
+    height: int,
+    title: str = "",
+    reported: Reported | None = None,
 ) -> QImage:
     """One chart by name as an image of ``width`` x ``height`` pixels (off screen)."""
     chart = CHARTS[name]()
     if title:
         chart.set_title(title)
-    return _grab(chart, result, money, width, height)
+    return _grab(chart, result, money, width, height, reported)
 
 
 def _grab(
-    widget: Chart | Dashboard, result: Result, money: Money, width: int, height: int
+    widget: Chart | Dashboard,
+    result: Result,
+    money: Money,
+    width: int,
+    height: int,
+    reported: Reported | None = None,
 ) -> QImage:
     """Draw ``result`` on a throw-away widget at a size, grab it, and free it at once.
 
@@ -66,7 +80,7 @@ def _grab(
     a dead chart's wrappers while a live chart is in its layout pass.
     """
     widget.resize(width, height)
-    widget.set_result(result, money)
+    widget.set_result(result, money, reported)
     _settle(widget)
     image = widget.grab().toImage()
     widget.deleteLater()

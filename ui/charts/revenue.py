@@ -4,7 +4,8 @@ Revenue is a flow, drawn at the quarters' midpoints (x = t + 0.5) like the
 depreciation line of ``chart.capex``. Core revenue fills from zero; served AI revenue
 is stacked on it; the AI demand line is drawn stacked on core revenue too
 (core + demand), so the hatched red gap between the stack's top and that line is the
-AI demand no capacity served: where it opens, capacity binds.
+AI demand no capacity served: where it opens, capacity binds. Reported cloud revenue
+(the scenario's actuals) is marked at the same midpoints, against the stack's top.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, Series
+from ui.charts.base import Chart, Money, ReportedMarkers, Series
 from ui.charts.style import COLORS, brush, hatch, pen
 
 
@@ -38,6 +39,9 @@ class RevenueChart(Chart):
         self.unserved = pg.FillBetweenItem(self.ai_top, self.demand, brush=hatch("unserved", 200))
         item.addItem(self.unserved)
         self.legend.addItem(self.unserved, "Unserved AI demand")
+        self.reported_revenue = ReportedMarkers(
+            self, "Reported cloud revenue", COLORS["reported_revenue"], "o"
+        )
 
     def draw(self, result: Result, money: Money) -> None:
         """Redraw in place: the fills follow their boundary curves."""
@@ -63,5 +67,6 @@ class RevenueChart(Chart):
                 Series("AI demand", demand, unit, COLORS["ai_demand"], self.demand),
                 Series("AI revenue", ai, unit, COLORS["ai_revenue"], self.ai_fill),
                 Series("Core cloud revenue", core, unit, COLORS["core_revenue"], self.core),
+                *self.reported_revenue.show(self.reported.get("cloud_revenue"), 0.5, money),
             ]
         )

@@ -24,6 +24,9 @@ COLORS = {
     "cum_discounted_fcf": "#8e44ad",
     "zero": "#566573",
     "crosshair": "#566573",
+    "reported_revenue": "#6c3483",
+    "reported_capex": "#17202a",
+    "model_after": "#1e8449",
 }
 
 GRID_COLORS = ("#e3e5e8", "#f3f4f5")

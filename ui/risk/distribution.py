@@ -110,7 +110,8 @@ class DistributionChart(pg.PlotWidget):
             self.plot_item.addItem(line, ignoreBounds=True)
         self.readout = self._overlay("chart.distribution.readout", READOUT_STYLE)
         self.note = self._overlay("risk.undefined", NOTE_STYLE)
-        self.metric = HISTOGRAM_METRICS[0]
+        # not ``self.metric``: that shadows QPaintDevice.metric() and crashes any grab
+        self.metric_key = HISTOGRAM_METRICS[0]
         self.mc: MonteCarloResult | None = None
         self.money = Money()
         self.sample = np.zeros(0)  # the metric's values in the model's unit, (N,)
@@ -154,7 +155,7 @@ class DistributionChart(pg.PlotWidget):
 
     def set_metric(self, key: str) -> None:
         """Show metric ``key`` (one of :data:`HISTOGRAM_METRICS`)."""
-        self.metric = key
+        self.metric_key = key
         if self.mc is not None:
             self._draw()
 
@@ -167,7 +168,7 @@ class DistributionChart(pg.PlotWidget):
     def _draw(self) -> None:
         """Move the bars and markers to the current result, metric and money."""
         assert self.mc is not None
-        key = self.metric
+        key = self.metric_key
         self.sample = np.asarray(self.mc.metrics[key], dtype=float)
         self.scale = scale(key, self.money)
         self.summary = summarize(self.sample)
@@ -188,7 +189,7 @@ class DistributionChart(pg.PlotWidget):
     def _mark(self, summary: Summary) -> None:
         """Place the P5/P50/P95 and deterministic markers (hidden where undefined)."""
         assert self.mc is not None
-        det = float(self.mc.deterministic.metrics[self.metric])
+        det = float(self.mc.deterministic.metrics[self.metric_key])
         values = {"p5": summary["p5"], "p50": summary["p50"], "p95": summary["p95"]}
         values["deterministic"] = det
         sides = {"p5": _LEFT, "p95": _RIGHT, "p50": _RIGHT}
@@ -199,7 +200,7 @@ class DistributionChart(pg.PlotWidget):
             if math.isfinite(value):
                 shown = value * self.scale
                 line.setValue(shown)
-                text = format_number(self.metric, shown)
+                text = format_number(self.metric_key, shown)
                 line.label.setFormat(f"{_MARKERS[name][0]} {text}")
                 line.label.anchors = sides[name]
                 line.label.updatePosition()
@@ -214,7 +215,7 @@ class DistributionChart(pg.PlotWidget):
 
     def _show_note(self, undefined: float) -> None:
         self.note.setVisible(undefined > 0)
-        self.note.setText(undefined_text(self.metric, undefined))
+        self.note.setText(undefined_text(self.metric_key, undefined))
         self.note.adjustSize()
         self._place_overlays()
 
@@ -227,7 +228,7 @@ class DistributionChart(pg.PlotWidget):
         left, right = split_at(self.sample, shown_x / self.scale)
         self.cursor.setValue(shown_x)
         self.cursor.setVisible(True)
-        self.readout.setText(split_text(self.metric, shown_x, left, right, self.money))
+        self.readout.setText(split_text(self.metric_key, shown_x, left, right, self.money))
         self.readout.adjustSize()
         self.readout.show()
         self._place_overlays()
