@@ -15,7 +15,6 @@ never leaves them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -83,7 +82,7 @@ def param(s: Scenario, path: str) -> Param:
     if not is_driver_path(path):
         raise ScenarioError(path, "is not a numeric input calibration can move")
     d = driver(s, path)
-    high = d.high if math.isfinite(d.high) else d.base + 10 * max(abs(d.base), 1.0)
+    high = min(d.high, d.base + 10 * max(abs(d.base), 1.0))
     return Param(path, d.label, d.base, d.low, high, driver=d)
 
 

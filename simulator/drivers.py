@@ -20,20 +20,26 @@ from numpy.typing import ArrayLike, NDArray
 from simulator.errors import ScenarioError
 from simulator.inputs import Inputs, life_quarters, per_year
 from simulator.scenario import Scenario
-from simulator.validation import MAX_LAG_QUARTERS, MAX_PROGRAM_YEARS
+from simulator.validation import (
+    MAX_AMOUNT,
+    MAX_LAG_QUARTERS,
+    MAX_PROGRAM_YEARS,
+    MAX_YIELD,
+    MIN_DISCOUNT_RATE,
+)
 
 FloatArray = NDArray[np.float64]
 
 _SCALARS: dict[str, tuple[str, str, float, float]] = {
     # path: (label, Inputs field, low, high) — the field's valid range (open ends nudged)
-    "program.total_capex": ("Total capex", "total_capex", 0.0, math.inf),
-    "revenue.base_quarterly": ("Base quarterly revenue", "base_quarterly", 0.0, math.inf),
+    "program.total_capex": ("Total capex", "total_capex", 0.0, MAX_AMOUNT),
+    "revenue.base_quarterly": ("Base quarterly revenue", "base_quarterly", 0.0, MAX_AMOUNT),
     "revenue.ai_share": ("AI share of revenue", "ai_share", 0.0, 1.0),
-    "revenue.yield": ("Yield on capacity", "yield_", 0.0, math.inf),
+    "revenue.yield": ("Yield on capacity", "yield_", 0.0, MAX_YIELD),
     "revenue.price_decline": ("Price decline", "price_decline", 0.0, 1.0 - 1e-12),
     "economics.ebitda_margin": ("EBITDA margin", "ebitda_margin", -1.0, 1.0),
     "economics.tax_rate": ("Tax rate", "tax_rate", 0.0, 1.0 - 1e-12),
-    "economics.discount_rate": ("Discount rate", "discount_rate", -1.0 + 1e-12, math.inf),
+    "economics.discount_rate": ("Discount rate", "discount_rate", MIN_DISCOUNT_RATE, math.inf),
 }
 _GROWTH = {"revenue.core_growth": "Core growth", "revenue.ai_growth": "AI growth"}
 _SPLIT = "program.year_split"

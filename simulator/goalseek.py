@@ -86,8 +86,8 @@ class Solution:
 def search_range(d: Driver) -> tuple[float, float]:
     """A finite range to search: the valid range, capped around the base value."""
     scale = max(abs(d.base), 1.0)
-    low = d.low if math.isfinite(d.low) else d.base - 10 * scale
-    high = d.high if math.isfinite(d.high) else d.base + 10 * scale
+    low = max(d.low, d.base - 10 * scale)
+    high = min(d.high, d.base + 10 * scale)
     return low, high
 
 
