@@ -34,12 +34,14 @@ from simulator import (
 from simulator.actuals import series_of
 from simulator.export import csv_text
 from simulator.files import write_atomic
+from simulator.xlsx_export import workbook_bytes
 from ui.actuals_view import ActualsView
 from ui.autosave import Autosaver
 from ui.calibrate import CalibrateDialog
 from ui.charts.base import Money
 from ui.charts.dashboard import Dashboard
 from ui.charts.reported import Reported, reported
+from ui.compare.view import CompareView
 from ui.disk_watch import OVERWRITE, RELOAD, DiskWatch, ask_changed_on_disk, offer_reload
 from ui.document import ScenarioDocument
 from ui.export_dialog import ChartExportDialog
@@ -47,9 +49,13 @@ from ui.goal_seek import GoalSeekDialog
 from ui.inputs.panel import InputPanel
 from ui.kpi_strip import KpiStrip
 from ui.recent import RecentFiles
+from ui.report import ReportCase, report_pdf
 from ui.risk.controller import MonteCarloController
 from ui.risk.view import RiskView
+from ui.scenario_tabs import ScenarioTabs
 from ui.sensitivity.view import SensitivityView
+from ui.snapshots import SnapshotsDialog
+from ui.workspace import ActiveDocument, Workspace
 
 APP_NAME = "Cloud Capex Simulator"
 FILE_FILTER = "Capex scenarios (*.json);;All files (*)"
@@ -64,19 +70,22 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings()
         self.recent = RecentFiles(self.settings)
-        self.doc = self._new_document(scenario, path)
-        self.autosave = Autosaver(self.doc, parent=self)
-        self.disk = DiskWatch(self, self.doc)
-        self.disk.changed.connect(self._offer_reload)
+        self.workspace = Workspace(self)
+        self._guards: dict[ScenarioDocument, tuple[Autosaver, DiskWatch]] = {}
+        self.workspace.added.connect(self._guard)
+        self.workspace.set_active(self.workspace.add(scenario, path))
+        self.view_doc = ActiveDocument(self.workspace, self)
         self.result: Result = simulate(scenario)
         self.panel = InputPanel()
         self.kpis = KpiStrip()
         self.dashboard = Dashboard()
-        self.monte_carlo = MonteCarloController(self.doc, self, enabled=False)
-        self.risk = RiskView(self.doc, self.monte_carlo)
-        self.sensitivity = SensitivityView(self.doc)
+        self.monte_carlo = MonteCarloController(self.view_doc, self, enabled=False)
+        self.risk = RiskView(self.view_doc, self.monte_carlo)
+        self.sensitivity = SensitivityView(self.view_doc)
+        self.compare = CompareView(self.workspace)
         self.goal_seek_dialog: GoalSeekDialog | None = None
-        self.actuals = ActualsView(self.doc)
+        self.snapshots_dialog: SnapshotsDialog | None = None
+        self.actuals = ActualsView(self.view_doc)
         self.reported: Reported = reported(scenario)
         self.calibrate_dialog: CalibrateDialog | None = None
         self.currency = QComboBox()
@@ -88,16 +97,73 @@ class MainWindow(QMainWindow):
         self.panel.edited.connect(self._apply_edit)
         self.panel.gesture_started.connect(lambda: self.doc.begin_gesture())
         self.panel.gesture_finished.connect(lambda: self.doc.end_gesture())
+        self.view_doc.changed.connect(self._refresh)
+        self.view_doc.dirty_changed.connect(lambda _: self._update_title())
+        self.view_doc.path_changed.connect(lambda _: self._update_title())
         self._show_document()
 
-    # -- construction -------------------------------------------------------------------
+    # -- the open scenarios -------------------------------------------------------------
 
-    def _new_document(self, scenario: Scenario, path: Path | None) -> ScenarioDocument:
-        doc = ScenarioDocument(scenario, path, self)
-        doc.changed.connect(self._refresh)
-        doc.dirty_changed.connect(lambda _: self._update_title())
-        doc.path_changed.connect(lambda _: self._update_title())
+    @property
+    def doc(self) -> ScenarioDocument:
+        """The active document (the scenario being edited)."""
+        return self.workspace.active
+
+    @property
+    def autosave(self) -> Autosaver:
+        """The active document's autosaver."""
+        return self._guards[self.doc][0]
+
+    @property
+    def disk(self) -> DiskWatch:
+        """The watcher of the active document's file."""
+        return self._guards[self.doc][1]
+
+    def _guard(self, doc: ScenarioDocument) -> None:
+        """Autosave and watch the file of every open document."""
+        disk = DiskWatch(self, doc)
+        disk.changed.connect(lambda path, d=doc: self._offer_reload(path, d))
+        self._guards[doc] = (Autosaver(doc, parent=self), disk)
+
+    def open_in_new_tab(self, scenario: Scenario, path: Path | None = None) -> ScenarioDocument:
+        """Open ``scenario`` beside the others and make it active."""
+        doc = self.workspace.add(scenario, path)
+        self.workspace.set_active(doc)
         return doc
+
+    def duplicate_scenario(self) -> ScenarioDocument:
+        """A copy of the active scenario in a new, unsaved tab ("what if...")."""
+        return self.workspace.duplicate(self.doc)
+
+    def open_file_in_new_tab(self) -> None:
+        """Ask for a scenario file and open it in a new tab."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._folder(), FILE_FILTER)
+        if not name:
+            return
+        try:
+            scenario = load_scenario(Path(name))
+        except ScenarioError as exc:
+            self._error("Cannot open scenario", str(exc))
+            return
+        self.open_in_new_tab(scenario, Path(name))
+        self.recent.add(Path(name))
+
+    def close_scenario(self, doc: ScenarioDocument | None = None) -> bool:
+        """Close one open scenario (asking about unsaved changes); the last one stays."""
+        doc = doc or self.doc
+        if len(self.workspace.documents()) <= 1:
+            return False
+        self.workspace.set_active(doc)
+        if not self.maybe_save():
+            return False
+        autosave, disk = self._guards.pop(doc)
+        autosave.discard()
+        autosave.stop()
+        disk.deleteLater()
+        self.workspace.remove(doc)
+        return True
+
+    # -- construction -------------------------------------------------------------------
 
     def _build_central(self) -> None:
         projection = QWidget()
@@ -112,8 +178,18 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.risk, "Uncertainty")
         self.tabs.addTab(self.sensitivity, "Sensitivity")
         self.tabs.addTab(self.actuals, "Actuals")
+        self.tabs.addTab(self.compare, "Compare")
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        self.scenario_tabs = ScenarioTabs(
+            self.workspace, self.close_scenario, self.duplicate_scenario, self.open_file_in_new_tab
+        )
+        central = QWidget()
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.scenario_tabs)
+        box.addWidget(self.tabs, stretch=1)
+        self.setCentralWidget(central)
         self._tab_changed(self.tabs.currentIndex())
         self.warning = QLabel()
         self.warning.setObjectName("status.warning")
@@ -149,6 +225,19 @@ class MainWindow(QMainWindow):
             new_menu.addAction(self._action(name, lambda _=False, n=name: self.new_from_preset(n)))
         new_menu.actions()[0].setShortcut(keys.New)
         file_menu.addAction(self._action("&Open…", self.open_file, keys.Open, "action.open"))
+        file_menu.addAction(
+            self._action(
+                "Open in New &Tab…", self.open_file_in_new_tab, "Ctrl+Shift+O", "action.open_tab"
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Duplicate Scenario", self.duplicate_scenario, "Ctrl+D", "action.duplicate"
+            )
+        )
+        file_menu.addAction(
+            self._action("&Close Scenario", lambda: self.close_scenario(), "Ctrl+W", "action.close")
+        )
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -166,14 +255,24 @@ class MainWindow(QMainWindow):
                 "Export Data as &CSV…", self.export_csv, "Ctrl+Shift+E", "action.export_csv"
             )
         )
+        file_menu.addAction(
+            self._action("Export &Report as PDF…", self.export_report, "Ctrl+P", "action.report")
+        )
+        file_menu.addAction(
+            self._action("Export Data as &XLSX…", self.export_xlsx, None, "action.export_xlsx")
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, keys.Quit, "action.quit"))
         edit = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.workspace.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(keys.Undo)
-        self.redo_action = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.workspace.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), keys.Redo])
         edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addAction(
+            self._action("&Snapshots…", self.show_snapshots, "Ctrl+Shift+N", "action.snapshots")
+        )
         view = self.menuBar().addMenu("&View")
         view.addAction(self.dock.toggleViewAction())
         self._build_analysis_menu()
@@ -188,6 +287,7 @@ class MainWindow(QMainWindow):
                 ("&Uncertainty", "Ctrl+2"),
                 ("&Sensitivity", "Ctrl+3"),
                 ("&Actuals", "Ctrl+4"),
+                ("&Compare", "Ctrl+5"),
             )
         ):
             menu.addAction(
@@ -211,6 +311,15 @@ class MainWindow(QMainWindow):
         """Run the Monte Carlo and the sweeps only while their results are on screen."""
         self.monte_carlo.set_enabled(self.tabs.widget(index) is self.risk)
         self.sensitivity.set_active(self.tabs.widget(index) is self.sensitivity)
+        self.compare.set_active(self.tabs.widget(index) is self.compare)
+
+    def show_snapshots(self) -> SnapshotsDialog:
+        """Open (or raise) the named snapshots of the active scenario."""
+        if self.snapshots_dialog is None:
+            self.snapshots_dialog = SnapshotsDialog(self.view_doc, self.workspace, self)
+        self.snapshots_dialog.show()
+        self.snapshots_dialog.raise_()
+        return self.snapshots_dialog
 
     def run_monte_carlo(self) -> None:
         """Show the uncertainty tab and run the full Monte Carlo now."""
@@ -220,7 +329,7 @@ class MainWindow(QMainWindow):
     def show_goal_seek(self) -> GoalSeekDialog:
         """Open (or raise) the goal seek dialog for the current scenario."""
         if self.goal_seek_dialog is None:
-            self.goal_seek_dialog = GoalSeekDialog(self.doc, self.money(), self)
+            self.goal_seek_dialog = GoalSeekDialog(self.view_doc, self.money(), self)
         self.goal_seek_dialog.set_money(self.money())
         self.goal_seek_dialog.show()
         self.goal_seek_dialog.raise_()
@@ -229,7 +338,7 @@ class MainWindow(QMainWindow):
     def show_calibrate(self) -> CalibrateDialog:
         """Open (or raise) the calibration dialog for the current scenario."""
         if self.calibrate_dialog is None:
-            self.calibrate_dialog = CalibrateDialog(self.doc, self)
+            self.calibrate_dialog = CalibrateDialog(self.view_doc, self)
         self.calibrate_dialog.show()
         self.calibrate_dialog.raise_()
         return self.calibrate_dialog
@@ -282,6 +391,7 @@ class MainWindow(QMainWindow):
         self.kpis.set_summary(self.result.summary, money)
         self.risk.set_money(money)
         self.sensitivity.set_money(money)
+        self.compare.set_money(money)
         if self.goal_seek_dialog is not None:
             self.goal_seek_dialog.set_money(money)
 
@@ -417,8 +527,9 @@ class MainWindow(QMainWindow):
         except ScenarioError as exc:
             self._error("Cannot reload", str(exc))
 
-    def _offer_reload(self, path: Path) -> None:
-        offer_reload(self, path, self.doc.is_dirty, self.reload_from_disk)
+    def _offer_reload(self, path: Path, doc: ScenarioDocument) -> None:
+        if doc is self.doc:
+            offer_reload(self, path, doc.is_dirty, self.reload_from_disk)
 
     def revert(self) -> None:
         """Go back to the file on disk, after confirming."""
@@ -462,6 +573,62 @@ class MainWindow(QMainWindow):
             return
         trace = trace_line(self.scenario)
         data = dialog.export_bytes(self.result, self.money(), trace, self.reported)
+        try:
+            write_atomic(name, data)
+        except OSError as exc:
+            self._error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def report_cases(self) -> list[ReportCase]:
+        """What a report or workbook covers: the compared scenarios on the Compare tab
+        (with their Monte Carlo runs, if made), else the active one (with its last full
+        Monte Carlo run when that is of the current scenario)."""
+        if self.tabs.currentWidget() is self.compare and self.compare.checked_documents():
+            docs = self.compare.checked_documents()
+            runs = self.compare.mc_results or [None] * len(docs)
+            return [
+                ReportCase(d.scenario, simulate(d.scenario), mc)
+                for d, mc in zip(docs, runs, strict=False)
+            ]
+        mc = self.monte_carlo.last
+        current = mc is not None and not self.monte_carlo.last_quick and self.monte_carlo.is_current
+        return [ReportCase(self.scenario, self.result, mc if current else None)]
+
+    def export_report(self) -> None:
+        """Export the report (this scenario, or the comparison) as a PDF, A4 or Letter."""
+        cases = self.report_cases()
+        stem = cases[0].scenario.name if len(cases) == 1 else "Comparison"
+        a4, letter = "PDF, A4 pages (*.pdf)", "PDF, Letter pages (*.pdf)"
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export report", str(Path(self._folder()) / f"{stem}.pdf"), f"{a4};;{letter}"
+        )
+        if not name:
+            return
+        try:
+            data = report_pdf(
+                cases,
+                page="letter" if chosen == letter else "a4",
+                in_usd=self.currency.currentIndex() == 1,
+            )
+            write_atomic(name, data)
+        except ScenarioError as exc:
+            self._error("Cannot make the report", str(exc))
+        except OSError as exc:
+            self._error("Cannot export", f"{name}: {exc.strerror or exc}")
+
+    def export_xlsx(self) -> None:
+        """Export every series, KPI and assumption as an XLSX workbook."""
+        cases = self.report_cases()
+        stem = cases[0].scenario.name if len(cases) == 1 else "Comparison"
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export data as XLSX",
+            str(Path(self._folder()) / f"{stem}.xlsx"),
+            "Excel workbooks (*.xlsx)",
+        )
+        if not name:
+            return
+        seeds = [c.mc.seed if c.mc is not None else None for c in cases]
+        data = workbook_bytes([(c.scenario, c.result) for c in cases], seeds)
         try:
             write_atomic(name, data)
         except OSError as exc:
@@ -519,22 +686,27 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Ask about unsaved changes; remember the window's layout."""
-        if not self.maybe_save():
-            event.ignore()
-            return
+        """Ask about each scenario's unsaved changes; remember the window's layout."""
+        for doc in self.workspace.documents():
+            if doc.is_dirty:
+                self.workspace.set_active(doc)
+                if not self.maybe_save():
+                    event.ignore()
+                    return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
         self.shutdown_work()
-        self.autosave.discard()
-        self.autosave.stop()
+        for autosave, _ in self._guards.values():
+            autosave.discard()
+            autosave.stop()
         event.accept()
 
     def shutdown_work(self) -> None:
         """Cancel background runs and wait for their threads (before the window goes)."""
         self.monte_carlo.shutdown()
         self.sensitivity.shutdown()
+        self.compare.shutdown()
         if self.goal_seek_dialog is not None:
             self.goal_seek_dialog.runner.cancel()
         if self.calibrate_dialog is not None:

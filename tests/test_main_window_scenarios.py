@@ -1,0 +1,86 @@
+"""Several scenarios open in one window: tabs, duplicate, close, own undo and dirty state."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QTabBar, QToolButton
+
+from simulator import load_preset, save_scenario, simulate
+from ui.kpi import kpi_text
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(load_preset("Alibaba 2025 plan (base)"), settings=settings)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    for doc in w.workspace.documents():
+        doc.undo_stack.setClean()
+    w.close()
+    w.deleteLater()
+
+
+def npv_label(window: MainWindow) -> str:
+    return window.findChild(QLabel, "kpi.npv").text()
+
+
+def test_duplicate_opens_an_unsaved_copy_in_a_new_tab(qtbot, window):
+    qtbot.mouseClick(
+        window.findChild(QToolButton, "scenarios.duplicate"), Qt.MouseButton.LeftButton
+    )
+    bar = window.findChild(QTabBar, "view.scenarios")
+    assert bar.count() == 2 and bar.currentIndex() == 1
+    assert bar.tabText(1) == "Alibaba 2025 plan (base) (copy) *"
+    assert window.doc.is_dirty and window.doc.path is None
+
+
+def test_each_tab_keeps_its_own_edits_undo_and_display(qtbot, window):
+    base = window.doc
+    copy = window.duplicate_scenario()
+    window.doc.set_field("revenue.yield", 1.2)
+    edited_npv = simulate(copy.scenario).metrics["npv"]
+    assert npv_label(window) == kpi_text("npv", edited_npv)
+    bar = window.findChild(QTabBar, "view.scenarios")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+    assert window.doc is base
+    assert npv_label(window) == kpi_text("npv", simulate(base.scenario).metrics["npv"])
+    assert not window.undo_action.isEnabled()  # the base tab has no edits to undo
+    window.workspace.set_active(copy)
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert copy.scenario.revenue.yield_ == base.scenario.revenue.yield_
+    assert base.undo_stack.count() == 0
+
+
+def test_views_follow_the_active_tab(qtbot, window):
+    bull = window.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
+    assert window.panel.editor("revenue.yield").value() == bull.scenario.revenue.yield_
+    assert window.sensitivity.document.scenario is bull.scenario
+
+
+def test_closing_a_tab_with_unsaved_work_asks(qtbot, window, monkeypatch):
+    copy = window.duplicate_scenario()
+    asked = []
+    monkeypatch.setattr(
+        MainWindow,
+        "maybe_save",
+        lambda self: asked.append(self.doc) or True,
+    )
+    assert window.close_scenario(copy)
+    assert asked == [copy] and len(window.workspace.documents()) == 1
+    assert not window.close_scenario()  # the last one stays
+
+
+def test_open_in_new_tab_keeps_the_current_one(qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "bear.json"
+    save_scenario(load_preset("Alibaba 2025 plan (bear)"), path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(window.findChild(QToolButton, "scenarios.open"), Qt.MouseButton.LeftButton)
+    names = [d.scenario.name for d in window.workspace.documents()]
+    assert names == ["Alibaba 2025 plan (base)", "Alibaba 2025 plan (bear)"]
+    assert window.doc.path == path and not window.doc.is_dirty
