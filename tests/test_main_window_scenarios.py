@@ -84,3 +84,25 @@ def test_open_in_new_tab_keeps_the_current_one(qtbot, window, tmp_path, monkeypa
     names = [d.scenario.name for d in window.workspace.documents()]
     assert names == ["Alibaba 2025 plan (base)", "Alibaba 2025 plan (bear)"]
     assert window.doc.path == path and not window.doc.is_dirty
+
+
+def test_report_and_workbook_of_the_compared_scenarios(qtbot, window, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    window.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
+    with qtbot.waitSignal(window.compare.computed, timeout=60_000):
+        window.tabs.setCurrentWidget(window.compare)
+    pdf, xlsx = tmp_path / "cmp.pdf", tmp_path / "cmp.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), "PDF, Letter pages (*.pdf)")
+    )
+    window.export_report()
+    reader = PdfReader(str(pdf))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Alibaba 2025 plan (bull)" in text and "Alibaba 2025 plan (base)" in text
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
+    window.export_xlsx()
+    book = load_workbook(xlsx)
+    assert book.sheetnames[:2] == ["Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)"]
