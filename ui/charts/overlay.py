@@ -65,7 +65,7 @@ class OverlaySpec:
 
 OVERLAYS: dict[str, OverlaySpec] = {
     "cumulative": OverlaySpec(
-        "Cumulative programme revenue vs cumulative capex",
+        "Cumulative revenue vs capex",
         False,
         (
             OverlayLine("cum_program_revenue", "Cumulative programme revenue", True),
@@ -73,7 +73,7 @@ OVERLAYS: dict[str, OverlaySpec] = {
         ),
     ),
     "capex": OverlaySpec(
-        "Capex and depreciation per quarter",
+        "Capex and depreciation",
         True,
         (
             OverlayLine("capex", "Capex", False),
@@ -82,7 +82,7 @@ OVERLAYS: dict[str, OverlaySpec] = {
         legend_offset=(-8, 8),
     ),
     "revenue": OverlaySpec(
-        "AI revenue served vs AI demand",
+        "AI revenue vs demand",
         True,
         (
             OverlayLine("ai_revenue", "AI revenue (served)", False),
