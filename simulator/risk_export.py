@@ -35,11 +35,14 @@ UNITS_NOTE = (
 )
 
 
-def header_lines(mc: MonteCarloResult, name: str, what: str) -> list[str]:
-    """The ``#`` lines opening a file: what it holds, scenario name, seed, paths, units."""
+def header_lines(mc: MonteCarloResult, name: str, what: str, inputs: str = "") -> list[str]:
+    """The ``#`` lines opening a file: what it holds, scenario name, input hash (when
+    given, see :mod:`simulator.trace`), seed, paths, units."""
+    traced = [f"# inputs: {inputs}"] if inputs else []
     return [
         f"# {what}",
         f"# scenario: {' '.join(name.split())}",
+        *traced,
         f"# seed: {mc.seed}",
         f"# paths: {mc.paths}",
         f"# {UNITS_NOTE}",
@@ -52,13 +55,13 @@ def stat_metrics(mc: MonteCarloResult) -> list[str]:
     return known + sorted(k for k in mc.metrics if k not in SUMMARY_KEYS)
 
 
-def stats_csv(mc: MonteCarloResult, name: str = "") -> str:
+def stats_csv(mc: MonteCarloResult, name: str = "", inputs: str = "") -> str:
     """One row per metric: ``metric`` then :data:`~simulator.stats.STAT_COLUMNS`."""
     rows = []
     for key in stat_metrics(mc):
         summary = summarize(mc.metrics[key])
         rows.append([key, *(_num(summary[c]) for c in STAT_COLUMNS)])
-    lines = header_lines(mc, name, "Monte Carlo statistics per metric")
+    lines = header_lines(mc, name, "Monte Carlo statistics per metric", inputs)
     return _text(lines, ["metric", *STAT_COLUMNS], rows)
 
 
@@ -75,11 +78,11 @@ def sample_matrix(mc: MonteCarloResult) -> np.ndarray:
     return np.column_stack([np.asarray(a, dtype=float) for a in arrays])
 
 
-def samples_csv(mc: MonteCarloResult, name: str = "") -> str:
+def samples_csv(mc: MonteCarloResult, name: str = "", inputs: str = "") -> str:
     """One row per path: ``path`` (0-based), each uncertain input's draw, the key outputs."""
     matrix = sample_matrix(mc).tolist()
     rows = ([str(i), *map(repr, row)] for i, row in enumerate(matrix))
-    lines = header_lines(mc, name, "Monte Carlo samples: one row per path")
+    lines = header_lines(mc, name, "Monte Carlo samples: one row per path", inputs)
     return _text(lines, ["path", *sample_columns(mc)], rows)
 
 

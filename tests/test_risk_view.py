@@ -485,15 +485,19 @@ def save_to(monkeypatch, path) -> None:
 
 
 def test_statistics_and_samples_csv(qtbot, view, monkeypatch, tmp_path):
-    name = view.doc.scenario.name
+    from simulator.trace import input_hash
+
+    name, inputs = view.doc.scenario.name, input_hash(view.doc.scenario)
     save_to(monkeypatch, tmp_path / "stats.csv")
     qtbot.mouseClick(view.stats_button, Qt.MouseButton.LeftButton)
-    assert (tmp_path / "stats.csv").read_text("utf-8") == stats_csv(view.mc, name)
+    stats_text = (tmp_path / "stats.csv").read_text("utf-8")
+    assert stats_text == stats_csv(view.mc, name, inputs)
+    assert f"# inputs: {inputs}\n" in stats_text
     save_to(monkeypatch, tmp_path / "samples.csv")
     qtbot.mouseClick(view.samples_button, Qt.MouseButton.LeftButton)
     text = (tmp_path / "samples.csv").read_text("utf-8")
-    assert text == samples_csv(view.mc, name)
-    data = np.loadtxt(tmp_path / "samples.csv", delimiter=",", skiprows=6)
+    assert text == samples_csv(view.mc, name, inputs)
+    data = np.loadtxt(tmp_path / "samples.csv", delimiter=",", skiprows=7)
     assert data.shape[0] == 3000
     assert_allclose(data[:, 1], view.mc.draws["economics.discount_rate"], rtol=0)
     assert view.status.text() == "Saved samples.csv"
@@ -512,7 +516,10 @@ def test_charts_png(qtbot, view, monkeypatch, tmp_path):
     assert not image.isNull()
     fan, dist = view.fan.chart, view.distribution.chart
     assert image.width() == fan.width() + dist.width()
-    assert image.height() == max(fan.height(), dist.height())
+    assert image.height() == max(fan.height(), dist.height()) + 22  # the trace footer
+    from simulator.trace import trace_line
+
+    assert image.text("Trace") == trace_line(view.doc.scenario, view.mc.seed)
     assert len({image.pixel(x, image.height() // 2) for x in range(0, image.width(), 7)}) > 3
 
 

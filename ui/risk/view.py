@@ -34,7 +34,9 @@ from simulator.montecarlo import MonteCarloResult
 from simulator.risk_export import samples_csv, stats_csv
 from simulator.scenario import Scenario
 from simulator.stats import headline_probabilities
+from simulator.trace import input_hash, trace_line
 from simulator.uncertainty import MAX_PATHS, MIN_PATHS, Uncertainty
+from ui.chart_export import with_footer
 from ui.charts.base import Money
 from ui.document import ScenarioDocument
 from ui.risk.controller import MonteCarloController, has_uncertainty
@@ -307,7 +309,7 @@ class RiskView(QWidget):
             "Export statistics as CSV",
             "statistics.csv",
             "CSV files (*.csv)",
-            lambda view: stats_csv(view._result(), view.doc.scenario.name).encode("utf-8"),
+            lambda view: stats_csv(view._result(), *view._trace()).encode("utf-8"),
         )
 
     def export_samples(self) -> None:
@@ -316,8 +318,12 @@ class RiskView(QWidget):
             "Export samples as CSV",
             "samples.csv",
             "CSV files (*.csv)",
-            lambda view: samples_csv(view._result(), view.doc.scenario.name).encode("utf-8"),
+            lambda view: samples_csv(view._result(), *view._trace()).encode("utf-8"),
         )
+
+    def _trace(self) -> tuple[str, str]:
+        """The scenario's name and input hash, for the exports' headers."""
+        return self.doc.scenario.name, input_hash(self.doc.scenario)
 
     def _result(self) -> MonteCarloResult:
         assert self.mc is not None
@@ -358,6 +364,7 @@ def _charts_png(view: RiskView) -> bytes:
         QWidget.render(chart, painter, QPoint(x, 0))  # the widget, not just the scene
         x += chart.width()
     painter.end()
+    image = with_footer(image, trace_line(view.doc.scenario, view._result().seed), 22)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
