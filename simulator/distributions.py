@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import ndtr, ndtri
 
 from simulator.errors import ScenarioError
 from simulator.schema import number, numbers, string
@@ -118,6 +117,8 @@ class Distribution:
         """Probability of [low, high] before truncation (normal and lognormal)."""
         if self.kind not in ("normal", "lognormal"):
             return 1.0
+        from scipy.special import ndtr  # imported when first needed: ~0.2 s at start-up
+
         lo, hi = self._z_bounds(low, high)
         return float(ndtr(hi) - ndtr(lo))
 
@@ -153,6 +154,8 @@ class Distribution:
 
     def _truncated_ppf(self, u: FloatArray, low: float, high: float) -> FloatArray:
         zl, zh = self._z_bounds(low, high)
+        from scipy.special import ndtr, ndtri
+
         pl, ph = float(ndtr(zl)), float(ndtr(zh))
         z = ndtri(pl + u * (ph - pl)) if ph - pl > _MIN_MASS else np.full_like(u, (zl + zh) / 2)
         if self.kind == "lognormal":

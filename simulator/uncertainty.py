@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import ndtr, ndtri
 
 from simulator.distributions import Distribution
 from simulator.drivers import driver, is_driver_path, static_range
@@ -222,6 +221,8 @@ def draws(s: Scenario, unc: Uncertainty, start: int, count: int) -> dict[str, Fl
     u = np.stack([uniforms(unc.seed, p, start, count) for p in paths]) if paths else None
     if u is not None and unc.correlations:
         factor = _copula_factor(list(paths), unc.correlations)
+        from scipy.special import ndtr, ndtri  # imported when first needed
+
         u = ndtr(factor @ ndtri(u))
         np.clip(u, _TINY, 1.0 - _TINY, out=u)
     out = {}

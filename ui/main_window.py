@@ -34,7 +34,6 @@ from simulator import (
 from simulator.actuals import series_of
 from simulator.export import csv_text
 from simulator.files import write_atomic
-from simulator.xlsx_export import workbook_bytes
 from ui.actuals_view import ActualsView
 from ui.autosave import Autosaver
 from ui.calibrate import CalibrateDialog
@@ -627,6 +626,8 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
+        from simulator.xlsx_export import workbook_bytes  # openpyxl: only when used
+
         seeds = [c.mc.seed if c.mc is not None else None for c in cases]
         data = workbook_bytes([(c.scenario, c.result) for c in cases], seeds)
         try:
