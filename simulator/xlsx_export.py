@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from simulator.compare import kpi_table
+from simulator.compare import assumption_rows, kpi_table
 from simulator.drivers import label_of
 from simulator.engine import COLUMNS, Result
 from simulator.scenario import Scenario
@@ -94,41 +94,12 @@ def _kpi_sheet(sheet: Any, cases: Sequence[tuple[Scenario, Result]]) -> None:
 
 def _assumption_sheet(sheet: Any, scenarios: Sequence[Scenario]) -> None:
     _header(sheet, ["assumption", "field", *(s.name for s in scenarios), "differs"])
-    docs = [s.to_dict() for s in scenarios]
-    for path in _leaf_paths(docs[0]):
-        values = [_value_at(d, path) for d in docs]
-        cells = [_cell(v) for v in values]
-        sheet.append(
-            [label_of(path), path, *cells, "yes" if len(set(map(str, values))) > 1 else ""]
-        )
-    _widths(sheet, [30, 40] + [22] * len(docs) + [8])
-
-
-def _leaf_paths(doc: Any, prefix: str = "") -> list[str]:
-    skip = ("format", "version", "notes", "uncertainty", "actuals", "snapshots")
-    if isinstance(doc, dict):
-        return [
-            p
-            for k, v in doc.items()
-            if not (not prefix and k in skip)
-            for p in _leaf_paths(v, f"{prefix}{k}.")
-        ]
-    if isinstance(doc, list) and doc and isinstance(doc[0], dict):
-        return [p for i, v in enumerate(doc) for p in _leaf_paths(v, f"{prefix}{i}.")]
-    return [prefix[:-1]]
-
-
-def _value_at(doc: Any, path: str) -> Any:
-    for part in path.split("."):
-        if isinstance(doc, list):
-            if not part.isdigit() or int(part) >= len(doc):
-                return None
-            doc = doc[int(part)]
-        elif isinstance(doc, dict) and part in doc:
-            doc = doc[part]
-        else:
-            return None
-    return doc
+    names = [s.name for s in scenarios]
+    sheet.append(["Name", "name", *names, "yes" if len(set(names)) > 1 else ""])
+    for row in assumption_rows(scenarios):
+        cells = [_cell(v) for v in row.values]
+        sheet.append([label_of(row.path), row.path, *cells, "yes" if row.differs else ""])
+    _widths(sheet, [30, 40] + [22] * len(scenarios) + [8])
 
 
 def _cell(value: Any) -> Any:
