@@ -45,9 +45,7 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="capex-sim export",
         description="Project a scenario headless and write CSV, summary JSON, PNG.",
     )
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, help="scenario JSON file")
-    source.add_argument("--preset", help="a preset's name or file stem instead of a file")
+    _add_source(p, "scenario JSON file")
     p.add_argument("--csv", type=Path, help="quarterly columns (MODEL.md section 3)")
     p.add_argument(
         "--actuals",
@@ -60,6 +58,21 @@ def _export_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=1200, help="PNG width in pixels")
     p.add_argument("--height", type=int, default=700, help="PNG height in pixels")
     return p
+
+
+def _add_source(p: argparse.ArgumentParser, file_help: str) -> None:
+    """FILE or --preset NAME, exactly one."""
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help=file_help)
+    source.add_argument("--preset", help="a preset's name or file stem instead of a file")
+
+
+def _write(outputs: dict[Path, bytes]) -> None:
+    """Write every output atomically, all or none; an OS error is a one-line CliError."""
+    try:
+        write_all_atomic(outputs)
+    except OSError as exc:
+        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
 
 
 def _scenario(file: Path | None, preset: str | None) -> Scenario:
@@ -97,10 +110,7 @@ def export(argv: Sequence[str]) -> int:
             reported(scenario),
             trace=trace_line(scenario),
         )
-    try:
-        write_all_atomic(outputs)
-    except OSError as exc:
-        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    _write(outputs)
     return 0
 
 
@@ -110,9 +120,7 @@ def _calibrate_parser() -> argparse.ArgumentParser:
         description="Fit chosen inputs to the scenario's reported actuals (least squares "
         "on relative errors, within each input's valid range) and save the result.",
     )
-    source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", type=Path, help="scenario JSON file with actuals")
-    source.add_argument("--preset", help="a preset's name or file stem instead of a file")
+    _add_source(p, "scenario JSON file with actuals")
     p.add_argument(
         "--fit",
         required=True,
@@ -137,10 +145,7 @@ def calibrate(argv: Sequence[str]) -> int:
     for p, before, after in zip(result.params, result.before, result.after, strict=True):
         print(f"{p.path}: {before:.6g} -> {after:.6g}")
     print(f"MAPE: {result.mape_before:.2%} -> {result.mape_after:.2%}")
-    try:
-        write_all_atomic({args.out: scenario_json(result.scenario).encode("utf-8")})
-    except OSError as exc:
-        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    _write({args.out: scenario_json(result.scenario).encode("utf-8")})
     return 0
 
 
@@ -190,10 +195,7 @@ def report(argv: Sequence[str]) -> int:
     if args.xlsx is not None:
         seeds = [c.seed for c in cases]
         outputs[args.xlsx] = workbook_bytes(list(zip(scenarios, results, strict=True)), seeds)
-    try:
-        write_all_atomic(outputs)
-    except OSError as exc:
-        raise CliError(f"{exc.filename or ''}: cannot write ({exc.strerror or exc})") from None
+    _write(outputs)
     return 0
 
 
