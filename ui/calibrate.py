@@ -45,7 +45,7 @@ from ui.charts.base import Money
 from ui.charts.fit import FitChart, series_label
 from ui.document import ScenarioDocument
 from ui.sensitivity.units import Units, input_units
-from ui.worker import TaskRunner
+from ui.worker import TaskRunner, progress_shown_on
 
 DEFAULT_CHOICE = ("revenue.ai_share", "revenue.ai_growth.0")
 """Checked when the dialog first opens: the AI share and the first year's AI growth."""
@@ -162,7 +162,7 @@ class CalibrateDialog(QDialog):
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.apply_button.clicked.connect(self.apply)
         self.series.currentIndexChanged.connect(lambda _: self._draw_chart())
-        self.runner.progress.connect(self._progress)
+        self.runner.progress.connect(progress_shown_on(self.progress))
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._show_error)
         self.runner.cancelled.connect(lambda: self.status.setText("Fit cancelled."))
@@ -232,10 +232,6 @@ class CalibrateDialog(QDialog):
             return calibrate(s, paths, progress=progress)
 
         self.runner.start(task)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -46,7 +46,7 @@ from ui.sensitivity.units import (
     metric_text,
     metric_units,
 )
-from ui.worker import TaskRunner
+from ui.worker import TaskRunner, progress_shown_on
 
 STATISTICS: tuple[tuple[str, str], ...] = (
     ("value", "value (deterministic)"),
@@ -153,7 +153,7 @@ class GoalSeekDialog(QDialog):
         self.find_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.apply_button.clicked.connect(self.apply_solution)
-        self.runner.progress.connect(self._progress)
+        self.runner.progress.connect(progress_shown_on(self.progress))
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._show_error)
         self.runner.cancelled.connect(self._cancelled)
@@ -261,10 +261,6 @@ class GoalSeekDialog(QDialog):
                 return NoSolution(error.rule)
 
         self.runner.start(task)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -16,11 +16,23 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressBar
 from superqt.utils import create_worker
 
 from simulator.montecarlo import RunCancelledError
 
 Task = Callable[[Callable[[int, int], bool]], Any]
+
+
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """Show ``done`` of ``total`` on ``bar``."""
+    bar.setRange(0, total)
+    bar.setValue(done)
+
+
+def progress_shown_on(bar: QProgressBar) -> Callable[[int, int], None]:
+    """A slot for :attr:`TaskRunner.progress` that shows it on ``bar``."""
+    return lambda done, total: show_progress(bar, done, total)
 
 
 class TaskRunner(QObject):

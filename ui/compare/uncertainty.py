@@ -40,7 +40,7 @@ from ui.document import ScenarioDocument
 from ui.risk.fan import FAN_SERIES
 from ui.risk.metrics import HISTOGRAM_METRICS, METRICS
 from ui.risk.overlay import OverlayDistributionChart, OverlayFanChart
-from ui.worker import TaskRunner
+from ui.worker import TaskRunner, progress_shown_on
 
 DEFAULT_PATHS = 2_000
 Cases = tuple[tuple[ScenarioDocument, Scenario], ...]
@@ -96,7 +96,7 @@ class UncertaintyPage(QWidget):
         self.stack.addWidget(self._build_hint())
         self.stack.addWidget(self._build_charts())
         layout.addWidget(self.stack, stretch=1)
-        self.runner.progress.connect(self._progress)
+        self.runner.progress.connect(progress_shown_on(self.progress))
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(lambda: self._say("Cancelled."))
@@ -198,10 +198,6 @@ class UncertaintyPage(QWidget):
         self.runner.start(partial(run_all, scenarios, paths, seed))
 
     # -- run state ----------------------------------------------------------------------
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
 
     def _finished(self, results: list[MonteCarloResult]) -> None:
         if not same_cases(self._running, self.cases):

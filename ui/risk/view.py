@@ -44,6 +44,7 @@ from ui.risk.distribution import DistributionPanel
 from ui.risk.fan import FanPanel
 from ui.risk.metrics import percent
 from ui.risk.table import StatsTable
+from ui.worker import show_progress
 
 DEFAULT_PAYBACK_YEARS = 6
 MAX_SEED_BOX = 2**31 - 1  # a QSpinBox holds a 32-bit int
@@ -255,8 +256,7 @@ class RiskView(QWidget):
         self.status.setText(f"Running {what}…")
 
     def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        show_progress(self.progress, done, total)
         self.status.setText(f"Running: {done:,} of {total:,} paths…")
 
     def _busy(self, busy: bool) -> None:
