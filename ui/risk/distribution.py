@@ -16,7 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from simulator.montecarlo import MonteCarloResult
 from simulator.stats import Summary, histogram, split_at, summarize
@@ -32,6 +32,7 @@ from ui.risk.metrics import (
     scale,
     unit_label,
 )
+from ui.risk.panel import chart_under_chooser
 
 BINS = 60
 HEADROOM = 1.4  # the y range is this times the tallest bar: room for marker labels
@@ -298,14 +299,7 @@ class DistributionPanel(QWidget):
         self.chooser.currentIndexChanged.connect(
             lambda _: self.chart.set_metric(self.chooser.currentData())
         )
-        header = QHBoxLayout()
-        header.addWidget(QLabel("Distribution of"))
-        header.addWidget(self.chooser)
-        header.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addWidget(self.chart, stretch=1)
+        chart_under_chooser(self, "Distribution of", self.chooser, self.chart)
 
     def set_result(self, mc: MonteCarloResult, money: Money) -> None:
         """Draw ``mc`` with money shown as ``money``."""

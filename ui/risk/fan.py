@@ -13,11 +13,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from simulator.montecarlo import BAND_PERCENTILES, MonteCarloResult
 from ui.charts.base import Chart, Money, Series
 from ui.charts.style import COLORS
+from ui.risk.panel import chart_under_chooser
 
 FAN_SERIES: dict[str, tuple[str, bool, str]] = {
     # column: (label, is a stock, colour name in ui.charts.style.COLORS)
@@ -128,14 +129,7 @@ class FanPanel(QWidget):
         self.chooser.currentIndexChanged.connect(
             lambda _: self.chart.set_column(self.chooser.currentData())
         )
-        header = QHBoxLayout()
-        header.addWidget(QLabel("Fan chart of"))
-        header.addWidget(self.chooser)
-        header.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addWidget(self.chart, stretch=1)
+        chart_under_chooser(self, "Fan chart of", self.chooser, self.chart)
 
     def set_result(self, mc: MonteCarloResult, money: Money) -> None:
         """Draw ``mc`` with money shown as ``money``."""
