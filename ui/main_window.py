@@ -137,15 +137,10 @@ class MainWindow(QMainWindow):
     def open_file_in_new_tab(self) -> None:
         """Ask for a scenario file and open it in a new tab."""
         name, _ = QFileDialog.getOpenFileName(self, "Open scenario", self._folder(), FILE_FILTER)
-        if not name:
-            return
-        try:
-            scenario = load_scenario(Path(name))
-        except ScenarioError as exc:
-            self._error("Cannot open scenario", str(exc))
-            return
-        self.open_in_new_tab(scenario, Path(name))
-        self.recent.add(Path(name))
+        scenario = self._load(Path(name)) if name else None
+        if scenario is not None:
+            self.open_in_new_tab(scenario, Path(name))
+            self.recent.add(Path(name))
 
     def close_scenario(self, doc: ScenarioDocument | None = None) -> bool:
         """Close one open scenario (asking about unsaved changes); the last one stays."""
@@ -475,14 +470,20 @@ class MainWindow(QMainWindow):
         """Open ``path``; an invalid file shows a dialog and changes nothing."""
         if ask and not self.maybe_save():
             return False
-        try:
-            scenario = load_scenario(path)
-        except ScenarioError as exc:
-            self._error("Cannot open scenario", str(exc))
+        scenario = self._load(path)
+        if scenario is None:
             return False
         self.set_document(scenario, path)
         self.recent.add(path)
         return True
+
+    def _load(self, path: Path) -> Scenario | None:
+        """The scenario in ``path``, or None after a dialog saying why it cannot be opened."""
+        try:
+            return load_scenario(path)
+        except ScenarioError as exc:
+            self._error("Cannot open scenario", str(exc))
+            return None
 
     def save(self) -> bool:
         """Save to the current file (or ask for one). True when saved."""
