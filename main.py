@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from simulator import Scenario, ScenarioError, list_presets, load_preset, load_scenario, simulate
-from simulator.actuals import series_of
-from simulator.export import csv_text, summary_json
-from simulator.files import write_all_atomic
+from simulator.atomic import write_all_atomic
+from simulator.export.tables import csv_text, summary_json
 
 EXIT_BAD_INPUT = 2
 
@@ -90,7 +89,7 @@ def export(argv: Sequence[str]) -> int:
     result = simulate(scenario)
     outputs: dict[Path, bytes] = {}
     if args.csv:
-        actuals = series_of(scenario) if args.actuals else ()
+        actuals = scenario.actual_series if args.actuals else ()
         outputs[args.csv] = csv_text(result, actuals=actuals).encode("utf-8")
     if args.summary:
         outputs[args.summary] = summary_json(result).encode("utf-8")
@@ -98,7 +97,7 @@ def export(argv: Sequence[str]) -> int:
         from ui.qt_env import use_offscreen
 
         use_offscreen()
-        from simulator.trace import trace_line
+        from simulator.export.trace import trace_line
         from ui.charts.reported import reported
         from ui.render import cumulative_png
 
@@ -132,8 +131,8 @@ def _calibrate_parser() -> argparse.ArgumentParser:
 
 def calibrate(argv: Sequence[str]) -> int:
     """``calibrate``: fit, print before/after, save the calibrated scenario atomically."""
-    from simulator.calibration import calibrate as fit_inputs
-    from simulator.files import scenario_json
+    from simulator.analysis.calibration import calibrate as fit_inputs
+    from simulator.scenario.files import scenario_json
 
     args = _calibrate_parser().parse_args(argv)
     scenario = _scenario(args.file, args.preset)
@@ -173,8 +172,8 @@ def _report_parser() -> argparse.ArgumentParser:
 
 def report(argv: Sequence[str]) -> int:
     """``report``: load and compute everything, render PDF (and XLSX), write atomically."""
-    from simulator.montecarlo import run as run_monte_carlo
-    from simulator.xlsx_export import workbook_bytes
+    from simulator.analysis.montecarlo import run as run_monte_carlo
+    from simulator.export.xlsx import workbook_bytes
 
     args = _report_parser().parse_args(argv)
     scenarios = [load_scenario(f) for f in args.files] + [load_preset(n) for n in args.preset]
@@ -219,7 +218,7 @@ def run_app(argv: Sequence[str]) -> int:
 
     if not has_display():
         raise CliError("capex-sim: no display found (set DISPLAY, or use 'capex-sim export')")
-    from simulator.allocator import keep_freed_memory
+    from simulator.model.allocator import keep_freed_memory
     from ui.app import run
 
     keep_freed_memory()  # Monte Carlo chunks reuse freed arrays instead of page-faulting

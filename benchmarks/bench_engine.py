@@ -124,8 +124,8 @@ def main() -> None:
     """Run the benchmark and print the medians."""
     sys.path.insert(0, str(ROOT))
     from simulator import Scenario, simulate
-    from simulator.engine import simulate_inputs
-    from simulator.inputs import Inputs
+    from simulator.model.engine import simulate_inputs
+    from simulator.model.inputs import Inputs
 
     doc = json.loads(BASE_PRESET.read_text("utf-8")) if BASE_PRESET.exists() else EXAMPLE
     scenario = Scenario.from_dict(copy.deepcopy(doc))

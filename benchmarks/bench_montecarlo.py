@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from simulator import montecarlo
-from simulator.allocator import keep_freed_memory
-from simulator.engine import simulate_inputs
-from simulator.inputs import Inputs
-from simulator.presets import default_scenario
-from simulator.scenario import Scenario
-from simulator.uncertainty import Uncertainty, apply_draws, draws
+from simulator.analysis import montecarlo
+from simulator.analysis.sampling import apply_draws, draws
+from simulator.model.allocator import keep_freed_memory
+from simulator.model.engine import simulate_inputs
+from simulator.model.inputs import Inputs
+from simulator.scenario.presets import default_scenario
+from simulator.scenario.value import Scenario
 
 SECTION = {
     "seed": 7,
@@ -60,7 +60,7 @@ def median_time(fn, repeat: int) -> float:
 
 def loop_per_path(s: Scenario, sample: int) -> float:
     """Seconds per path of the model run once per path in a Python loop."""
-    values = draws(s, Uncertainty.of(s), 0, sample)
+    values = draws(s, s.uncertainty_or_default, 0, sample)
     base = Inputs.from_scenario(s)
     t = time.perf_counter()
     for i in range(sample):

@@ -12,11 +12,18 @@ from typing import Any
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
+from hypothesis import settings
 from PySide6.QtCore import Qt
 
-from simulator.scenario import set_path
+from simulator.scenario.paths import set_path
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests never depend on luck: by default (and in CI) every run draws the same
+# examples. HYPOTHESIS_PROFILE=explore searches new ones on a developer's machine.
+settings.register_profile("derandomized", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "derandomized"))
 
 # MODEL.md section 1's example, verbatim: the base preset must equal it.
 MODEL_EXAMPLE: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -31,13 +32,79 @@ def test_simulator_imports_without_qt():
         [sys.executable, "-c", BLOCK_QT], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert out.returncode == 0, out.stderr
-    modules = {p.stem for p in (REPO / "simulator").glob("*.py")} - {"__init__"}
+    modules = {
+        ".".join(p.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        for p in (REPO / "simulator").rglob("*.py")
+    }
     for name in modules:
-        assert f"simulator.{name}" in out.stdout
+        assert f"{name!r}" in out.stdout
 
 
 def test_no_qt_names_in_simulator_sources():
-    for path in Path(REPO, "simulator").glob("*.py"):
+    for path in Path(REPO, "simulator").rglob("*.py"):
         text = path.read_text()
         for banned in ("PySide6", "pyqtgraph", "QtCore", "QtWidgets", "from ui", "import ui"):
             assert banned not in text, f"{path.name} mentions {banned}"
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    """Modules named by every import in ``tree``, in functions too, but not the
+    ``if TYPE_CHECKING:`` blocks (they never run)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            node.body = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def _module_graph() -> dict[str, set[str]]:
+    modules = {}
+    for path in Path(REPO, "simulator").rglob("*.py"):
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        modules[name] = path
+    return {
+        name: {m for m in _imports(ast.parse(path.read_text())) if m in modules and m != name}
+        for name, path in modules.items()
+    }
+
+
+def test_simulator_has_no_import_cycle():
+    graph = _module_graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[node] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    assert cycles == []
+
+
+def test_the_scenario_never_imports_analysis_or_the_engine():
+    graph = _module_graph()
+    for name, targets in graph.items():
+        if name.startswith("simulator.scenario"):
+            bad = {t for t in targets if t.startswith(("simulator.analysis", "simulator.model"))}
+            assert bad <= {"simulator.model.outputs"}, f"{name} imports {bad}"
+
+
+def test_no_module_over_500_lines():
+    for folder in ("simulator", "ui"):
+        for path in Path(REPO, folder).rglob("*.py"):
+            lines = len(path.read_text().splitlines())
+            assert lines <= 500, f"{path.relative_to(REPO)} has {lines} lines"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Result, Scenario, ScenarioError
-from simulator.actuals import Fit, fit, series_of, total_mape
+from simulator.analysis.fit import Fit, fit, total_mape
 from ui.charts.base import Money
 from ui.charts.fit import FitChart, series_label
 from ui.document import ScenarioDocument
@@ -152,7 +152,7 @@ class ActualsView(QWidget):
             return
         scenario, result = self._pending
         self._pending = None
-        series = series_of(scenario)
+        series = scenario.actual_series
         self.result = result
         self.fits = fit(result, series, scenario.start)
         self._fill_table(scenario.currency)
@@ -227,7 +227,7 @@ class ActualsView(QWidget):
         if key is None or item.column() not in (REPORTED, BASIS):
             return
         column, quarter = key
-        section = copy.deepcopy(self.document.scenario.actuals_data)
+        section = copy.deepcopy(self.document.scenario.to_dict()["actuals"])
         spec = section[column]
         derived = [q for q in spec.get("derived", []) if q != quarter]
         if item.column() == REPORTED:

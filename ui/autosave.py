@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Scenario, ScenarioError
-from simulator.files import write_atomic
+from simulator.atomic import write_atomic
 from ui.document import ScenarioDocument
 
 APP_DIR = ("Cloud Capex Simulator", "CloudCapexSimulator")

@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Scenario, simulate
-from simulator.actuals import series_of
-from simulator.calibration import Calibration, Param, calibrate, param
-from simulator.drivers import drivers
+from simulator.analysis.calibration import Calibration, Param, calibrate, param
+from simulator.analysis.drivers import drivers
 from ui.actuals_view import percent_text
 from ui.charts.base import Money
 from ui.charts.fit import FitChart, series_label
@@ -191,7 +190,7 @@ class CalibrateDialog(QDialog):
             self.runner.cancel()
         if self.calibration is not None or self._source is not None:
             self.status.setText("The scenario changed: fit again to calibrate it.")
-        elif not series_of(s):
+        elif not s.actual_series:
             self.status.setText(_no_actuals())
         else:
             self.status.setText("Check the inputs to move, then Fit.")
@@ -217,7 +216,7 @@ class CalibrateDialog(QDialog):
     def start(self) -> None:
         """Run the fit on the worker thread; say plainly why it cannot run."""
         s, paths = self.document.scenario, self.chosen()
-        if not series_of(s):
+        if not s.actual_series:
             self._show_error(_no_actuals())
             return
         if not paths:

@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.drivers import Driver, drivers
-from simulator.goalseek import Goal, Solution, UnreachableGoalError, search_range, seek
-from simulator.uncertainty import Uncertainty
+from simulator.analysis.drivers import Driver, drivers
+from simulator.analysis.goalseek import Goal, Solution, UnreachableGoalError, search_range, seek
 from ui.charts.base import Money
 from ui.document import ScenarioDocument
 from ui.sensitivity.units import (
@@ -169,7 +168,7 @@ class GoalSeekDialog(QDialog):
             for d in drivers(s):
                 self.input_combo.addItem(d.label, d.path)
             self.input_combo.setCurrentIndex(max(self.input_combo.findData(chosen), 0))
-        uncertain = bool(Uncertainty.of(s).inputs)
+        uncertain = bool(s.uncertainty_or_default.inputs)
         model = self.statistic_combo.model()
         assert isinstance(model, QStandardItemModel)
         for row in range(1, model.rowCount()):

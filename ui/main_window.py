@@ -31,9 +31,8 @@ from simulator import (
     load_scenario,
     simulate,
 )
-from simulator.actuals import series_of
-from simulator.export import csv_text
-from simulator.files import write_atomic
+from simulator.atomic import write_atomic
+from simulator.export.tables import csv_text
 from ui.actuals_view import ActualsView
 from ui.autosave import Autosaver
 from ui.calibrate import CalibrateDialog
@@ -557,7 +556,7 @@ class MainWindow(QMainWindow):
 
     def export_png(self) -> None:
         """Export one chart or the dashboard as PNG or SVG, the trace line in its footer."""
-        from simulator.trace import trace_line
+        from simulator.export.trace import trace_line
 
         dialog = ChartExportDialog(self, self._focused_chart())
         if not dialog.exec():
@@ -627,7 +626,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        from simulator.xlsx_export import workbook_bytes  # openpyxl: only when used
+        from simulator.export.xlsx import workbook_bytes  # openpyxl: only when used
 
         seeds = [c.mc.seed if c.mc is not None else None for c in cases]
         data = workbook_bytes([(c.scenario, c.result) for c in cases], seeds)
@@ -647,7 +646,7 @@ class MainWindow(QMainWindow):
         if not name:
             return
         try:
-            text = csv_text(self.result, actuals=series_of(self.scenario))
+            text = csv_text(self.result, actuals=self.scenario.actual_series)
             write_atomic(name, text.encode("utf-8"))
         except OSError as exc:
             self._error("Cannot export", f"{name}: {exc.strerror or exc}")

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.errors import ScenarioError
-from simulator.scenario import Scenario
-from simulator.snapshots import Snapshot, remove, restore, snapshots_of, take
+from simulator.scenario.snapshots import remove, restore, snapshots_of, take
+from simulator.scenario.value import Scenario, Snapshot
 from ui.document import ScenarioDocument
 from ui.workspace import ActiveDocument, Workspace
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressBar
 from superqt.utils import create_worker
 
-from simulator.montecarlo import RunCancelledError
+from simulator.analysis.montecarlo import RunCancelledError
 
 Task = Callable[[Callable[[int, int], bool]], Any]
 

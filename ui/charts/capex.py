@@ -81,8 +81,8 @@ class CapexChart(Chart):
         """Redraw in place (bar items are added or removed only when categories are)."""
         starts, ends = self._time(result)
         by_category = result.capex_by_category * money.factor
-        depreciation = result.depreciation * money.factor
-        net_ppe = result.net_ppe * money.factor
+        depreciation = result["depreciation"] * money.factor
+        net_ppe = result["net_ppe"] * money.factor
         self._sync_bars(result.category_names)
         bottoms = np.vstack([np.zeros_like(starts), np.cumsum(by_category, axis=0)[:-1]])
         for bar, height, bottom in zip(self.bars, by_category, bottoms, strict=True):

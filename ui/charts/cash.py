@@ -49,9 +49,9 @@ class CashChart(Chart):
     def draw(self, result: Result, money: Money) -> None:
         """Redraw in place; each bar's colour follows its sign."""
         starts, ends = self._time(result)
-        fcf = result.fcf * money.factor
-        cum = result.cum_fcf * money.factor
-        discounted = result.cum_discounted_fcf * money.factor
+        fcf = result["fcf"] * money.factor
+        cum = result["cum_fcf"] * money.factor
+        discounted = result["cum_discounted_fcf"] * money.factor
         positive = fcf >= 0
         brushes = [self._brushes[int(v)] for v in positive]
         colors = [COLORS["fcf_positive" if v else "fcf_negative"] for v in positive]

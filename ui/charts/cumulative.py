@@ -40,9 +40,9 @@ class CumulativeChart(Chart):
     def draw(self, result: Result, money: Money) -> None:
         """Move the lines and markers to ``result`` (in place)."""
         _, ends = self._time(result)
-        capex = result.cum_capex * money.factor
-        program = result.cum_program_revenue * money.factor
-        cloud = result.cum_cloud_revenue * money.factor
+        capex = result["cum_capex"] * money.factor
+        program = result["cum_program_revenue"] * money.factor
+        cloud = result["cum_cloud_revenue"] * money.factor
         self.capex.setData(ends, capex)
         self.program.setData(ends, program)
         self.cloud.setData(ends, cloud)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from simulator.actuals import Fit
+from simulator.analysis.fit import Fit
 from ui.charts.base import Chart, Money, ReportedMarkers, Series
 from ui.charts.reported import Marks
 from ui.charts.style import COLORS, pen

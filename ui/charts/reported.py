@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.actuals import ActualSeries, cumulative, series_of
-from simulator.scenario import Scenario
-from simulator.validation import period_index
+from simulator.analysis.fit import cumulative
+from simulator.scenario.actuals import ActualSeries
+from simulator.scenario.periods import period_index
+from simulator.scenario.value import Scenario
 
 DERIVED_NOTE = "(derived)"
 
@@ -67,7 +68,7 @@ def reported(s: Scenario) -> Reported:
     A running total counts as derived from the first derived quarter it includes on.
     """
     marks: dict[str, Marks] = {}
-    for a in series_of(s):
+    for a in s.actual_series:
         t, values = a.indexes(s.start, s.quarters)
         derived = _derived(a, s.start, t)
         marks[a.column] = Marks(t, values, derived)

@@ -47,9 +47,9 @@ class RevenueChart(Chart):
         """Redraw in place: the fills follow their boundary curves."""
         starts, _ = self._time(result)
         mids = starts + 0.5
-        core = result.core_revenue * money.factor
-        ai = result.ai_revenue * money.factor
-        demand = result.ai_demand * money.factor
+        core = result["core_revenue"] * money.factor
+        ai = result["ai_revenue"] * money.factor
+        demand = result["ai_demand"] * money.factor
         self.core.setData(mids, core)
         self.ai_top.setData(mids, core + ai)
         self.demand.setData(mids, core + demand)
@@ -59,7 +59,7 @@ class RevenueChart(Chart):
             [
                 Series(
                     "Unserved AI demand",
-                    result.unserved_ai_demand * money.factor,
+                    result["unserved_ai_demand"] * money.factor,
                     unit,
                     COLORS["unserved"],
                     self.unserved,

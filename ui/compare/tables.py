@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from simulator.compare import Difference, KpiRow
-from simulator.drivers import label_of
+from simulator.analysis.compare import Difference, KpiRow
+from simulator.scenario import fields
 from ui.charts.base import Money
 from ui.kpi import kpi_text
 
@@ -130,7 +130,7 @@ class InputDiffTable(CopyableTable):
                 value = seen.get(path, first[path])
                 row.append((_value_text(value), value))
             cells.append(row)
-        self.fill([label_of(p) if label_of(p) != p else p for p in paths], list(names), cells)
+        self.fill([fields.label(p) for p in paths], list(names), cells)
         for r in range(self.rowCount()):
             for c in range(1, self.columnCount()):
                 if by_scenario[c - 1].get(paths[r]) is not None:

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator import montecarlo
-from simulator.montecarlo import MonteCarloResult
-from simulator.scenario import Scenario
-from simulator.uncertainty import MAX_PATHS, MIN_PATHS, Uncertainty
+from simulator.analysis import montecarlo
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.compare.units import common_money, in_money
 from ui.document import ScenarioDocument
@@ -64,7 +64,7 @@ def run_all(
         montecarlo.run(
             s,
             paths=paths,
-            unc=dataclasses.replace(Uncertainty.of(s), seed=seed),
+            unc=dataclasses.replace(s.uncertainty_or_default, seed=seed),
             progress=lambda done, _n, i=i: progress(i * paths + done, total),
         )
         for i, s in enumerate(scenarios)
@@ -190,7 +190,7 @@ class UncertaintyPage(QWidget):
         if not self.cases:
             return
         scenarios = [s for _, s in self.cases]
-        seed, paths = Uncertainty.of(scenarios[0]).seed, self.paths.value()
+        seed, paths = scenarios[0].uncertainty_or_default.seed, self.paths.value()
         self._running = self.cases
         self.progress.setRange(0, paths * len(scenarios))
         self.progress.setValue(0)
@@ -265,7 +265,7 @@ class UncertaintyPage(QWidget):
 
 
 def _certain(s: Scenario) -> bool:
-    return not Uncertainty.of(s).inputs
+    return not s.uncertainty_or_default.inputs
 
 
 def _button(name: str, text: str, slot: Callable[[], None]) -> QPushButton:

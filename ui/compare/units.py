@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from simulator.compare import KpiRow
-from simulator.montecarlo import MonteCarloResult
-from simulator.scenario import Scenario
+from simulator.analysis.compare import KpiRow
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.risk.metrics import METRICS
 

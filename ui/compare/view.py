@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Result, simulate
-from simulator.compare import input_diff, kpi_table
-from simulator.montecarlo import MonteCarloResult
-from simulator.scenario import Scenario
+from simulator.analysis.compare import input_diff, kpi_table
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money, link_time_axes
 from ui.charts.overlay import OVERLAYS, OverlayChart, scenario_color
 from ui.compare.pick import ScenarioPicker

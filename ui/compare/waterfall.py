@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from simulator.compare import Waterfall
+from simulator.analysis.compare import Waterfall
 from ui.charts.base import Money
 
 _UP, _DOWN, _TOTAL = "#27ae60", "#c0392b", "#7d8a96"

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.compare import Waterfall, npv_waterfall
-from simulator.scenario import Scenario
+from simulator.analysis.compare import Waterfall, npv_waterfall
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.charts.overlay import scenario_color
 from ui.compare.units import one_currency, swatch

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.validation import MAX_CATEGORIES
+from simulator.scenario.limits import MAX_CATEGORIES
 from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.fields import CATEGORY_NUMBERS
 from ui.inputs.number import NumberSpec

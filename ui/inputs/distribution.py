@@ -37,11 +37,12 @@ from PySide6.QtWidgets import (
 )
 from superqt import QLabeledDoubleRangeSlider
 
-from simulator.distributions import Distribution
-from simulator.drivers import Driver, driver, static_range
+from simulator.analysis.drivers import Driver, driver
 from simulator.errors import ScenarioError
-from simulator.scenario import Scenario
-from simulator.uncertainty import Uncertainty, parse
+from simulator.scenario import fields
+from simulator.scenario.distributions import Distribution
+from simulator.scenario.uncertainty import parse
+from simulator.scenario.value import Scenario
 from ui.charts.style import COLORS
 from ui.inputs.base import button_row
 from ui.inputs.fields import CATEGORY_NUMBERS, NUMBERS
@@ -224,7 +225,7 @@ def _range_problem(dist: Distribution, path: str, units: Units) -> str:
         if dist.kind == "discrete"
         else (dist.a, dist.b, dist.c)[: len(SHOWN[dist.kind])]
     )
-    low, high = static_range(path)
+    low, high = fields.field(path).closed_range()
     if min(ends) >= low and max(ends) <= high:
         return ""
     if math.isinf(high):
@@ -248,7 +249,7 @@ def _spin(name: str, units: Units, low: float, high: float, tip: str) -> QDouble
 
 def _display_bounds(path: str, units: Units) -> tuple[float, float]:
     """The driver's valid range in display units, finite."""
-    low, high = static_range(path)
+    low, high = fields.field(path).closed_range()
     return max(low * units.scale, -WIDE), min(high * units.scale, WIDE)
 
 
@@ -615,7 +616,7 @@ class DistributionDialog(QDialog):
         d = driver(scenario, path)
         units = units_for(path)
         self.setWindowTitle(f"Uncertainty — {d.label}")
-        current = Uncertainty.of(scenario).distribution(path)
+        current = scenario.uncertainty_or_default.distribution(path)
         self.editor = DistributionEditor(d, units)
         self.editor.set_distribution(current or default_distribution(d, units))
         intro = QLabel(subject(d, units))

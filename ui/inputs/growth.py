@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.validation import MAX_GROWTH_YEARS
+from simulator.scenario.limits import MAX_GROWTH_YEARS
 from ui.charts.style import COLORS
 from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.uncertainty_group import UncertaintyButton

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from superqt import QCollapsible
 
 from simulator import Scenario
-from simulator.distributions import Distribution
-from simulator.drivers import is_driver_path
-from simulator.scenario import get_path
-from simulator.uncertainty import Uncertainty
+from simulator.scenario import fields
+from simulator.scenario.distributions import Distribution
+from simulator.scenario.paths import get_path
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
 from ui.inputs.distribution import DistributionDialog, summary, units_for
@@ -205,7 +204,7 @@ class InputPanel(QWidget):
 
     def _show_uncertainty(self, scenario: Scenario) -> None:
         """Show which inputs are uncertain in their marks and the Uncertainty group."""
-        unc = Uncertainty.of(scenario)
+        unc = scenario.uncertainty_or_default
         for mark in self.marks():
             if not mark.wired:
                 mark.requested.connect(self.edit_uncertainty)
@@ -226,13 +225,13 @@ class InputPanel(QWidget):
     def _write_distribution(self, path: str, dist: Distribution | None) -> None:
         if self._scenario is None:
             return
-        unc = Uncertainty.of(self._scenario)
+        unc = self._scenario.uncertainty_or_default
         if unc.distribution(path) != dist:
             self.edited.emit("uncertainty", unc.with_input(path, dist).to_dict())
 
 
 def _with_mark(widget: QWidget) -> QWidget:
     """A number input that is a driver gets its "±" button beside it."""
-    if isinstance(widget, NumberField) and is_driver_path(widget.path):
+    if isinstance(widget, NumberField) and fields.is_driver_path(widget.path):
         return beside(widget, UncertaintyButton(widget.path))
     return widget

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.drivers import drivers
+from simulator.analysis.drivers import drivers
 from simulator.errors import ScenarioError
-from simulator.scenario import Scenario
-from simulator.uncertainty import Uncertainty
+from simulator.scenario.uncertainty import Uncertainty
+from simulator.scenario.value import Scenario
 from ui.inputs.base import button_row
 from ui.inputs.distribution import ERROR_STYLE, summary, units_for
 
@@ -176,7 +176,7 @@ class UncertaintyGroup(QWidget):
     def set_scenario(self, scenario: Scenario) -> None:
         """Show the scenario's uncertain inputs and correlations (not emitting)."""
         self._scenario = scenario
-        self._unc = Uncertainty.of(scenario)
+        self._unc = scenario.uncertainty_or_default
         self._labels = {d.path: d.label for d in drivers(scenario)}
         self._fill_list()
         self._fill_add_combo()

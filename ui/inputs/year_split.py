@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.validation import MAX_PROGRAM_YEARS
+from simulator.scenario.limits import MAX_PROGRAM_YEARS
 from ui.inputs.base import FieldEditor, button_row
 from ui.inputs.shares import move_boundary, rebalance, remove_share
 from ui.inputs.uncertainty_group import UncertaintyButton

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from simulator import Result
-from simulator.compare import assumption_rows, kpi_table, npv_waterfall
+from simulator.analysis.compare import assumption_rows, kpi_table, npv_waterfall
+from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.errors import ScenarioError
-from simulator.montecarlo import MonteCarloResult
-from simulator.scenario import Scenario
-from simulator.trace import trace_line
+from simulator.export.trace import trace_line
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.report import charts, content
 from ui.report.layout import Block, ChartBlock, Frame, Html, Layout, pdf_bytes

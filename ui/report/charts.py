@@ -14,8 +14,8 @@ from functools import partial
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from simulator.compare import Waterfall
-from simulator.montecarlo import MonteCarloResult
+from simulator.analysis.compare import Waterfall
+from simulator.analysis.montecarlo import MonteCarloResult
 from ui.chart_export import settle
 from ui.charts.base import Money
 from ui.charts.dashboard import CHARTS

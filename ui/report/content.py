@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.compare import AssumptionRow, KpiRow
-from simulator.drivers import label_of
-from simulator.montecarlo import MonteCarloResult
-from simulator.scenario import Scenario
-from simulator.stats import headline_probabilities, summarize
-from simulator.trace import input_hash
+from simulator.analysis.compare import AssumptionRow, KpiRow
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.stats import headline_probabilities, summarize
+from simulator.export.trace import input_hash
+from simulator.scenario import fields
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.charts.overlay import scenario_color
 from ui.compare.tables import diff_text
@@ -133,7 +133,7 @@ def assumption_label(path: str, rows: Sequence[AssumptionRow]) -> str:
             (v for v in names.get(f"program.categories.{parts[2]}.name", ()) if v), parts[2]
         )
         return f"{name}: {_CATEGORY_FIELDS.get(parts[3], parts[3])}"
-    return label_of(path)
+    return fields.label(path)
 
 
 _PERCENT = {

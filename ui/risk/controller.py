@@ -16,10 +16,9 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from simulator import montecarlo
-from simulator.montecarlo import MonteCarloResult, Progress
-from simulator.scenario import Scenario
-from simulator.uncertainty import Uncertainty
+from simulator.analysis import montecarlo
+from simulator.analysis.montecarlo import MonteCarloResult, Progress
+from simulator.scenario.value import Scenario
 from ui.document import ScenarioDocument
 from ui.worker import TaskRunner
 
@@ -31,7 +30,7 @@ GESTURE_POLL_MS = 100
 
 def has_uncertainty(s: Scenario) -> bool:
     """Whether ``s`` has at least one uncertain input."""
-    return bool(Uncertainty.of(s).inputs)
+    return bool(s.uncertainty_or_default.inputs)
 
 
 def _run(s: Scenario, paths: int, progress: Progress) -> MonteCarloResult:
@@ -160,7 +159,7 @@ class MonteCarloController(QObject):
         s = self.document.scenario
         if not has_uncertainty(s):
             return
-        full = Uncertainty.of(s).paths
+        full = s.uncertainty_or_default.paths
         preview = self.document.in_gesture or full > self.preview_above
         self._follow_up = preview and full > self.quick_paths
         self._start(s, self.quick_paths if self._follow_up else full, self._follow_up)
@@ -174,7 +173,7 @@ class MonteCarloController(QObject):
             return
         self._follow_up = False
         s = self.document.scenario
-        self._start(s, Uncertainty.of(s).paths, False)
+        self._start(s, s.uncertainty_or_default.paths, False)
 
     def _start(self, s: Scenario, paths: int, quick: bool) -> None:
         self._running = (s, quick, time.perf_counter())

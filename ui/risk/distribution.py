@@ -18,8 +18,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from simulator.montecarlo import MonteCarloResult
-from simulator.stats import Summary, histogram, split_at, summarize
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.stats import Summary, histogram, split_at, summarize
 from ui.charts.base import Grid, Money
 from ui.charts.crosshair import FOLLOW_MS, READOUT_STYLE
 from ui.charts.style import COLORS

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from simulator.montecarlo import BAND_PERCENTILES, MonteCarloResult
+from simulator.analysis.montecarlo import BAND_PERCENTILES, MonteCarloResult
 from ui.charts.base import Chart, Money, Series
 from ui.charts.style import COLORS
 from ui.risk.panel import chart_under_chooser

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulator.engine import SUMMARY_KEYS
+from simulator.model.outputs import SUMMARY_KEYS
 from ui.charts.base import Money
 
 

@@ -15,8 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from simulator.montecarlo import BAND_PERCENTILES, MonteCarloResult
-from simulator.stats import histogram, summarize
+from simulator.analysis.montecarlo import BAND_PERCENTILES, MonteCarloResult
+from simulator.analysis.stats import histogram, summarize
 from ui.charts.base import Chart, Grid, Money, Series
 from ui.charts.overlay import line_pen, quarter_offset, scenario_color
 from ui.risk.fan import FAN_SERIES

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.montecarlo import MonteCarloResult
-from simulator.stats import STAT_COLUMNS, summarize
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.stats import STAT_COLUMNS, summarize
 from ui.charts.base import Money
 from ui.risk.metrics import METRICS, TABLE_METRICS, format_number, percent, scale, unit_label
 

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.stats import headline_probabilities
+from simulator.atomic import write_atomic
 from simulator.errors import ScenarioError
-from simulator.files import write_atomic
-from simulator.montecarlo import MonteCarloResult
-from simulator.risk_export import samples_csv, stats_csv
-from simulator.scenario import Scenario
-from simulator.stats import headline_probabilities
-from simulator.trace import input_hash, trace_line
-from simulator.uncertainty import MAX_PATHS, MIN_PATHS, Uncertainty
+from simulator.export.samples import samples_csv, stats_csv
+from simulator.export.trace import input_hash, trace_line
+from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
+from simulator.scenario.value import Scenario
 from ui.chart_export import with_footer
 from ui.charts.base import Money
 from ui.document import ScenarioDocument
@@ -221,7 +221,7 @@ class RiskView(QWidget):
     # -- scenario -----------------------------------------------------------------------
 
     def _scenario_changed(self, s: Scenario) -> None:
-        unc = Uncertainty.of(s)
+        unc = s.uncertainty_or_default
         _set_quietly(self.paths, unc.paths)
         _set_quietly(self.seed, min(unc.seed, MAX_SEED_BOX))
         self.seed.setToolTip(
@@ -239,7 +239,7 @@ class RiskView(QWidget):
 
     def _write_section(self, **changes: int) -> None:
         """Write the ``uncertainty`` section with ``changes`` (paths, seed) as one edit."""
-        unc = dataclasses.replace(Uncertainty.of(self.doc.scenario), **changes)
+        unc = dataclasses.replace(self.doc.scenario.uncertainty_or_default, **changes)
         try:
             self.doc.set_field("uncertainty", unc.to_dict())
         except ScenarioError as exc:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.montecarlo import RunCancelledError
-from simulator.scenario import Scenario
-from simulator.sensitivity import Spider, Tornado, TwoWay, spider, tornado, two_way
+from simulator.analysis.montecarlo import RunCancelledError
+from simulator.analysis.sensitivity import Spider, Tornado, TwoWay, spider, tornado, two_way
+from simulator.scenario.value import Scenario
 
 
 @dataclass(frozen=True, eq=False)

@@ -13,9 +13,9 @@ import numpy as np
 from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QWidget
 
-from simulator.drivers import Driver, drivers
-from simulator.goalseek import search_range
-from simulator.scenario import Scenario
+from simulator.analysis.drivers import Driver, drivers
+from simulator.analysis.goalseek import search_range
+from simulator.scenario.value import Scenario
 from ui.sensitivity.units import input_units
 
 DEFAULT_A, DEFAULT_B = "revenue.yield", "program.total_capex"

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
-from simulator.sensitivity import TwoWay
+from simulator.analysis.sensitivity import TwoWay
 from ui.charts.base import Money
 from ui.sensitivity.plot import SensitivityPlot, finite_span, label_font
 from ui.sensitivity.units import (

@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from simulator.sensitivity import Spider
+from simulator.analysis.sensitivity import Spider
 from ui.charts.base import Money
 from ui.sensitivity.plot import SensitivityPlot, finite_span
 from ui.sensitivity.units import axis_label, metric_units

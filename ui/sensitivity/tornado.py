@@ -19,7 +19,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
-from simulator.sensitivity import Bar, Tornado
+from simulator.analysis.sensitivity import Bar, Tornado
 from ui.charts.base import Money
 from ui.sensitivity.plot import SensitivityPlot, finite_span, label_font, text_width
 from ui.sensitivity.units import (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulator.drivers import Driver
-from simulator.scenario import Scenario
+from simulator.analysis.drivers import Driver
+from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 
 METRICS: tuple[tuple[str, str], ...] = (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.drivers import drivers
+from simulator.analysis.drivers import drivers
 from ui.charts.base import Money
 from ui.document import ScenarioDocument
 from ui.sensitivity.compute import Request, Results, compute

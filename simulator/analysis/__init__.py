@@ -1,0 +1,2 @@
+"""Analyses on the model's path axis: drivers, sampling, Monte Carlo, statistics,
+sensitivity, goal seek, calibration, fit to actuals, comparison."""

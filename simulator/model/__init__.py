@@ -1,0 +1,1 @@
+"""The projection model: inputs for N paths, capex, revenue, finance, IRR, the engine."""

@@ -1,0 +1,1 @@
+"""The scenario: typed sections, the field table, rules, schema, migrations, files, presets."""

@@ -1,0 +1,367 @@
+"""The field table: every input of a scenario with its label, unit, range and help.
+
+One :class:`Field` per input path (category and list items as ``*``). The input panel,
+the distribution editor, sensitivity, goal seek, calibration, the compare diff, reports
+and XLSX all read it, so an input has one label, one unit and one range everywhere.
+``low``/``high`` are the valid range the file rules enforce (model units; for a list
+that is a driver, the range of the shift or delay);
+``ui_low``/``ui_high`` the slider's span; ``step`` and ``decimals`` are in display units.
+``driver`` says how the input moves as one number in Monte Carlo, sensitivity and goal
+seek: ``value`` (itself), ``life``/``lag`` (a category's), ``shift`` (added to every
+year of a growth list) or ``delay`` (years the year split moves later); None when it
+is not a driver.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from simulator.scenario import limits as lim
+from simulator.units import (
+    MONEY,
+    MONEY_PER_QUARTER,
+    NO_UNIT,
+    PER_USD,
+    PER_YEAR,
+    PERCENT,
+    POINTS,
+    QUARTERS,
+    YEARS,
+    Money,
+    Unit,
+)
+
+_INDEX = re.compile(r"\.\d+(?=\.|$)")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a scenario (see the module docstring)."""
+
+    path: str
+    label: str
+    unit: Unit = NO_UNIT
+    low: float = -math.inf
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    ui_low: float = 0.0
+    ui_high: float = 1.0
+    step: float = 1.0
+    decimals: int = 2
+    tip: str = ""
+    driver: str | None = None
+    integer: bool = False
+    kind: str = "number"  # number, list, bool, text, section
+
+    @property
+    def driver_label(self) -> str:
+        """How the input is named as a driver: ``AI growth (shift)``."""
+        extra = {"shift": " (shift)", "delay": " (delay)"}.get(self.driver or "", "")
+        return ("Spend timing" if self.driver == "delay" else self.label) + extra
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies in the valid range."""
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def closed_range(self, nudge: float = 1e-12) -> tuple[float, float]:
+        """The valid range with open ends nudged inwards (for clipping)."""
+        low = self.low + nudge if self.low_open else self.low
+        high = self.high - nudge if self.high_open else self.high
+        return low, high
+
+    def text(self, value: float, money: Money | None = None) -> str:
+        """``value`` with its unit: ``380.0 bn CNY``, ``15.0 %``, ``5 qtrs``."""
+        return self.unit.text(value, 0 if self.integer else self.decimals, money)
+
+
+def _pct(path: str, label: str, tip: str, **kw: object) -> Field:
+    defaults: dict[str, object] = {"low": 0.0, "high": 1.0, "ui_high": 1.0, "step": 0.5}
+    defaults.update(kw)
+    return Field(path, label, PERCENT, tip=tip, decimals=1, **defaults)  # type: ignore[arg-type]
+
+
+FIELDS: dict[str, Field] = {
+    f.path: f
+    for f in (
+        Field(
+            "name", "Name", kind="text", tip="Name of the scenario, shown in titles and exports."
+        ),
+        Field(
+            "notes",
+            "Notes",
+            kind="text",
+            tip="Free text saved with the scenario: cite sources, label assumptions.",
+        ),
+        Field(
+            "currency",
+            "Currency",
+            kind="text",
+            tip="ISO 4217 code of the money amounts (three capital letters).",
+        ),
+        Field(
+            "usd_fx",
+            "FX rate",
+            PER_USD,
+            *lim.FX_RANGE,
+            ui_low=0.0001,
+            ui_high=10000.0,
+            step=0.01,
+            decimals=4,
+            tip="Units of the scenario currency per US dollar, for the USD view.",
+        ),
+        Field("start", "Start quarter", kind="text", tip="First simulated quarter, like 2025Q1."),
+        Field(
+            "horizon_years",
+            "Horizon",
+            YEARS,
+            1,
+            lim.MAX_HORIZON_YEARS,
+            ui_low=1,
+            ui_high=30,
+            step=1,
+            decimals=0,
+            integer=True,
+            tip="Years simulated from the start; spend after the horizon is not modelled.",
+        ),
+        Field(
+            "program.total_capex",
+            "Total capex",
+            MONEY,
+            0.0,
+            lim.MAX_AMOUNT,
+            ui_high=2000.0,
+            step=5.0,
+            decimals=1,
+            driver="value",
+            tip="Total spend of the programme over its years, in billions of the currency.",
+        ),
+        Field(
+            "program.year_split",
+            "Spend per year",
+            PERCENT,
+            -(lim.MAX_PROGRAM_YEARS - 1.0),
+            lim.MAX_PROGRAM_YEARS - 1.0,
+            kind="list",
+            driver="delay",
+            step=0.25,
+            decimals=2,
+            tip="Share of the programme's total spent in each programme year (sums to 100 %). "
+            "As an uncertain input: a delay of the spend, in years.",
+        ),
+        _pct("program.year_split.*", "Spend in year", "Share of the total spent in this year."),
+        Field("program.categories", "Categories", kind="list", tip="What the spend buys."),
+        Field("program.categories.*.name", "Category name", kind="text", tip="Unique name."),
+        _pct(
+            "program.categories.*.share",
+            "Share",
+            "Share of every quarter's spend going to this category.",
+        ),
+        Field(
+            "program.categories.*.life_years",
+            "Life",
+            YEARS,
+            0.0,
+            lim.MAX_LIFE_YEARS,
+            low_open=True,
+            ui_low=0.25,
+            ui_high=50.0,
+            step=0.25,
+            decimals=2,
+            driver="life",
+            tip="Straight-line depreciation life in years (rounded to whole quarters).",
+        ),
+        Field(
+            "program.categories.*.lag_quarters",
+            "Lag",
+            QUARTERS,
+            0,
+            lim.MAX_LAG_QUARTERS,
+            ui_high=40,
+            step=1,
+            decimals=0,
+            integer=True,
+            driver="lag",
+            tip="Quarters from spend until the asset is in service.",
+        ),
+        Field(
+            "program.categories.*.adds_capacity",
+            "Adds capacity",
+            kind="bool",
+            tip="Whether this category's assets in service add AI revenue capacity.",
+        ),
+        Field(
+            "revenue.base_quarterly",
+            "Base cloud revenue",
+            MONEY_PER_QUARTER,
+            0.0,
+            lim.MAX_AMOUNT,
+            ui_high=1000.0,
+            step=0.5,
+            decimals=2,
+            driver="value",
+            tip="Cloud revenue in the quarter before the start (R0).",
+        ),
+        _pct(
+            "revenue.ai_share",
+            "AI share",
+            "Share of the base cloud revenue that is AI-related (a0); it grows at the AI rate.",
+            driver="value",
+        ),
+        Field(
+            "revenue.core_growth",
+            "Core growth",
+            POINTS,
+            kind="list",
+            driver="shift",
+            step=0.5,
+            decimals=1,
+            tip="Annual growth of non-AI cloud revenue, per year (the last rate holds). "
+            "As an uncertain input: a shift added to every year.",
+        ),
+        Field(
+            "revenue.ai_growth",
+            "AI growth",
+            POINTS,
+            kind="list",
+            driver="shift",
+            step=0.5,
+            decimals=1,
+            tip="Annual growth of AI demand, per year (the last rate holds). "
+            "As an uncertain input: a shift added to every year.",
+        ),
+        Field(
+            "revenue.core_growth.*",
+            "Core growth, year",
+            PERCENT,
+            -1.0,
+            lim.MAX_GROWTH,
+            low_open=True,
+            ui_low=-0.5,
+            ui_high=2.0,
+            step=0.5,
+            decimals=1,
+            tip="Annual growth of non-AI cloud revenue in this year.",
+        ),
+        Field(
+            "revenue.ai_growth.*",
+            "AI growth, year",
+            PERCENT,
+            -1.0,
+            lim.MAX_GROWTH,
+            low_open=True,
+            ui_low=-0.5,
+            ui_high=5.0,
+            step=0.5,
+            decimals=1,
+            tip="Annual growth of AI demand in this year.",
+        ),
+        Field(
+            "revenue.capacity_constrained",
+            "Capacity-constrained",
+            kind="bool",
+            tip="When on, AI revenue is capped by existing plus programme capacity; when off, "
+            "all demand is served.",
+        ),
+        Field(
+            "revenue.yield",
+            "Yield on capacity",
+            PER_YEAR,
+            0.0,
+            lim.MAX_YIELD,
+            ui_high=5.0,
+            step=0.01,
+            decimals=2,
+            driver="value",
+            tip="Annual revenue one unit of capacity capex earns at the prices of its "
+            "purchase quarter.",
+        ),
+        _pct(
+            "revenue.price_decline",
+            "Price decline",
+            "Annual fall in the price of compute: later hardware buys more capacity per unit.",
+            high_open=True,
+            ui_high=0.95,
+            driver="value",
+        ),
+        _pct(
+            "economics.ebitda_margin",
+            "EBITDA margin",
+            "Cash margin on programme revenue, before depreciation and tax.",
+            low=-1.0,
+            ui_low=-1.0,
+            driver="value",
+        ),
+        _pct(
+            "economics.tax_rate",
+            "Tax rate",
+            "Tax on programme EBIT; a loss earns a credit (group relief).",
+            high_open=True,
+            ui_high=0.95,
+            driver="value",
+        ),
+        Field(
+            "economics.discount_rate",
+            "Discount rate",
+            PERCENT,
+            lim.MIN_DISCOUNT_RATE,
+            math.inf,
+            ui_low=-0.5,
+            ui_high=1.0,
+            step=0.25,
+            decimals=2,
+            driver="value",
+            tip="Annual rate the cash flows are discounted at (the hurdle rate).",
+        ),
+        Field(
+            "economics.residual_value",
+            "Residual value counted",
+            kind="bool",
+            tip="Count the net book value at the horizon's end as a final inflow.",
+        ),
+        Field("uncertainty", "Uncertainty", kind="section", tip="The Monte Carlo section."),
+        Field("actuals", "Reported actuals", kind="section", tip="Reported quarters."),
+        Field("snapshots", "Snapshots", kind="section", tip="Named copies of the assumptions."),
+    )
+}
+
+
+def key(path: str) -> str:
+    """The table key of a path: indexes replaced by ``*`` (``program.categories.*.share``)."""
+    return _INDEX.sub(".*", path)
+
+
+def field(path: str) -> Field:
+    """The field of a path (KeyError when the scenario has no such input)."""
+    return FIELDS[key(path)]
+
+
+def find(path: str) -> Field | None:
+    """The field of a path, or None."""
+    return FIELDS.get(key(path))
+
+
+def label(path: str) -> str:
+    """A reader's name for a path; list items get their number (``AI growth, year 2``)."""
+    f = find(path)
+    if f is None:
+        return path
+    last = path.rsplit(".", 1)[-1]
+    if f.path.endswith(".*") and last.isdigit():
+        return f"{f.label} {int(last) + 1}"
+    return f.label
+
+
+def driver_paths() -> tuple[str, ...]:
+    """The table keys of every driver, in table order."""
+    return tuple(f.path for f in FIELDS.values() if f.driver is not None)
+
+
+def is_driver_path(path: str) -> bool:
+    """Whether ``path`` names a driver in some scenario (category index unchecked)."""
+    f = find(path)
+    return f is not None and f.driver is not None

@@ -1,0 +1,160 @@
+"""Value rules of MODEL.md section 1, checked on a built scenario.
+
+Types are the schema's job (:mod:`simulator.scenario.schema`); this module checks
+ranges (from the field table, :mod:`simulator.scenario.fields`), sums, lengths,
+uniqueness and that the optional sections fit the scenario, and raises
+:class:`ScenarioError` naming the field. It imports no analysis and no model code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from simulator.errors import ScenarioError
+from simulator.scenario import fields
+from simulator.scenario import limits as lim
+from simulator.scenario.periods import period_index
+from simulator.scenario.uncertainty import check_categories
+
+if TYPE_CHECKING:
+    from simulator.scenario.sections import Category, Economics, Program, Revenue
+    from simulator.scenario.value import Scenario
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.10g}"
+
+
+def require(ok: bool, path: str, rule: str) -> None:
+    """Raise ``ScenarioError(path, rule)`` unless ``ok``."""
+    if not ok:
+        raise ScenarioError(path, rule)
+
+
+def check_finite(value: float, path: str) -> None:
+    """Refuse NaN and infinities."""
+    require(math.isfinite(value), path, f"must be a finite number (got {value})")
+
+
+def check_range(
+    value: float,
+    path: str,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> None:
+    """Check ``low <= value <= high`` (``<`` where open); either bound optional."""
+    check_finite(value, path)
+    if low is not None and low > -math.inf:
+        ok = value > low if low_open else value >= low
+        require(ok, path, f"must be {'>' if low_open else '>='} {_fmt(low)} (got {_fmt(value)})")
+    if high is not None and high < math.inf:
+        ok = value < high if high_open else value <= high
+        rule = f"must be {'<' if high_open else '<='} {_fmt(high)} (got {_fmt(value)})"
+        require(ok, path, rule)
+
+
+def check_field(value: float, path: str) -> None:
+    """Check ``value`` against the field table's valid range for ``path``."""
+    f = fields.field(path)
+    check_range(value, path, f.low, f.high, f.low_open, f.high_open)
+
+
+def check_sum(values: Sequence[float], path: str) -> None:
+    """Shares summing to 1 within the tolerance."""
+    total = math.fsum(values)
+    require(abs(total - 1.0) <= lim.SUM_TOLERANCE, path, f"shares must sum to 1 (got {total:.6g})")
+
+
+def check_length(values: Sequence[object], path: str, low: int, high: int, what: str) -> None:
+    """Between ``low`` and ``high`` entries."""
+    n = len(values)
+    require(low <= n <= high, path, f"must have {low} to {high} {what} (got {n})")
+
+
+def check_text(value: str, path: str, limit: int = lim.MAX_TEXT) -> None:
+    """At most ``limit`` characters."""
+    require(len(value) <= limit, path, f"must be at most {limit:,} characters (got {len(value):,})")
+
+
+def check_scenario(s: Scenario) -> None:
+    """Check every value rule of MODEL.md on a scenario."""
+    require(s.name.strip() != "", "name", "must be a non-empty string")
+    check_text(s.name, "name")
+    check_text(s.notes, "notes", lim.MAX_NOTES)
+    require(
+        bool(_CURRENCY.fullmatch(s.currency)),
+        "currency",
+        f"must be an ISO 4217 code of three capital letters (got {s.currency!r})",
+    )
+    check_field(s.usd_fx, "usd_fx")
+    if s.currency == "USD":
+        require(
+            s.usd_fx == 1.0, "usd_fx", f"must be exactly 1 when currency is USD (got {s.usd_fx})"
+        )
+    period_index(s.start)
+    require(
+        1 <= s.horizon_years <= lim.MAX_HORIZON_YEARS,
+        "horizon_years",
+        f"must be an integer from 1 to {lim.MAX_HORIZON_YEARS} (got {s.horizon_years})",
+    )
+    _check_program(s.program)
+    _check_revenue(s.revenue)
+    _check_economics(s.economics)
+    if s.uncertainty is not None:
+        check_categories(s.uncertainty, len(s.program.categories))
+
+
+def _check_program(p: Program) -> None:
+    check_field(p.total_capex, "program.total_capex")
+    check_length(p.year_split, "program.year_split", 1, lim.MAX_PROGRAM_YEARS, "programme years")
+    for i, v in enumerate(p.year_split):
+        check_range(v, f"program.year_split.{i}", low=0.0)
+    check_sum(p.year_split, "program.year_split")
+    check_length(p.categories, "program.categories", 1, lim.MAX_CATEGORIES, "categories")
+    seen: set[str] = set()
+    for i, c in enumerate(p.categories):
+        _check_category(c, f"program.categories.{i}")
+        require(
+            c.name not in seen,
+            f"program.categories.{i}.name",
+            f"must be unique ({c.name!r} is used twice)",
+        )
+        seen.add(c.name)
+    check_sum([c.share for c in p.categories], "program.categories")
+
+
+def _check_category(c: Category, path: str) -> None:
+    require(c.name.strip() != "", f"{path}.name", "must be a non-empty string")
+    check_text(c.name, f"{path}.name")
+    check_range(c.share, f"{path}.share", low=0.0)
+    check_field(c.life_years, f"{path}.life_years")
+    require(
+        0 <= c.lag_quarters <= lim.MAX_LAG_QUARTERS,
+        f"{path}.lag_quarters",
+        f"must be an integer from 0 to {lim.MAX_LAG_QUARTERS} (got {c.lag_quarters})",
+    )
+
+
+def _check_revenue(r: Revenue) -> None:
+    check_field(r.base_quarterly, "revenue.base_quarterly")
+    check_field(r.ai_share, "revenue.ai_share")
+    for name in ("core_growth", "ai_growth"):
+        rates = getattr(r, name)
+        check_length(rates, f"revenue.{name}", 1, lim.MAX_GROWTH_YEARS, "yearly rates")
+        for i, g in enumerate(rates):
+            check_field(g, f"revenue.{name}.{i}")
+    check_field(r.yield_, "revenue.yield")
+    check_field(r.price_decline, "revenue.price_decline")
+
+
+def _check_economics(e: Economics) -> None:
+    check_field(e.ebitda_margin, "economics.ebitda_margin")
+    check_field(e.tax_rate, "economics.tax_rate")
+    check_field(e.discount_rate, "economics.discount_rate")

@@ -1,0 +1,410 @@
+"""Reported actuals in the app: chart markers, CSV columns, the fit tab, calibration."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+from conftest import MODEL_EXAMPLE, REPO
+from helpers import synthetic, with_actuals
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTableWidget
+
+import main
+from simulator import Scenario, simulate
+from simulator.analysis.fit import cumulative, fit, total_mape
+from simulator.export.tables import csv_text
+from simulator.model.outputs import COLUMNS
+from simulator.scenario.presets import load_preset
+from ui.actuals_view import NO_ACTUALS
+from ui.calibrate import CalibrateDialog, calibration_paths
+from ui.charts.base import Chart, Money
+from ui.charts.capex import CapexChart
+from ui.charts.cumulative import CumulativeChart
+from ui.charts.dashboard import render_chart
+from ui.charts.reported import reported
+from ui.charts.revenue import RevenueChart
+from ui.main_window import MainWindow
+
+BASE = load_preset("Alibaba 2025 plan (base)")
+REVENUE = [30.1, 33.4, 39.82, 43.2, 41.6]  # the preset's file: 2025Q1..2026Q1
+CAPEX = [24.6, 38.68, 31.5]  # 2025Q1..2025Q3
+USD = Money(1 / 7.17, "bn USD")
+WHITE = QColor("#ffffff")
+
+
+def make_chart(qtbot, cls: type[Chart], s: Scenario, money: Money | None = None) -> Chart:
+    chart = cls()
+    qtbot.addWidget(chart)
+    chart.resize(900, 600)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_result(simulate(s), money or Money(), reported(s))
+    return chart
+
+
+def points(item) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+    """x, y and whether each spot is hollow (white inside) of a ScatterPlotItem."""
+    x, y = item.getData()
+    hollow = [pg_brush.color() == WHITE for pg_brush in item.data["brush"]]
+    return np.asarray(x), np.asarray(y), hollow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    yield from _window(qtbot, tmp_path, BASE)
+
+
+def _window(qtbot, tmp_path, s: Scenario):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(s, settings=settings)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.doc.undo_stack.setClean()
+    w.close()
+    w.deleteLater()
+
+
+# --- markers -------------------------------------------------------------------------
+
+
+def test_revenue_and_capex_markers_equal_the_files_values(qtbot):
+    revenue = make_chart(qtbot, RevenueChart, BASE)
+    x, y, hollow = points(revenue.reported_revenue.item)
+    np.testing.assert_array_equal(y, REVENUE)
+    np.testing.assert_array_equal(x, np.arange(5) + 0.5)  # flows: quarter midpoints
+    assert hollow == [True, False, False, True, False]  # 2025Q1 and 2025Q4 are derived
+    capex = make_chart(qtbot, CapexChart, BASE)
+    x, y, hollow = points(capex.reported_capex.item)
+    np.testing.assert_array_equal(y, CAPEX)
+    np.testing.assert_array_equal(x, np.arange(3) + 0.5)
+    assert hollow == [True, False, False]
+
+
+def test_cumulative_markers_are_the_running_totals(qtbot):
+    chart = make_chart(qtbot, CumulativeChart, BASE)
+    x, y, hollow = points(chart.reported_capex.item)
+    series = {a.column: a for a in BASE.actual_series}
+    _, running = cumulative(series["capex"], BASE.start, BASE.quarters)
+    np.testing.assert_array_equal(y, running)
+    np.testing.assert_allclose(y, np.cumsum(CAPEX))
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])  # stocks: quarter ends
+    assert hollow == [True, True, True]  # every total includes the derived 2025Q1
+    x, y, _ = points(chart.reported_cloud.item)
+    np.testing.assert_allclose(y, np.cumsum(REVENUE))
+
+
+def test_markers_are_scaled_to_usd_and_follow_the_currency_switch(qtbot):
+    chart = make_chart(qtbot, RevenueChart, BASE, USD)
+    _, y, _ = points(chart.reported_revenue.item)
+    np.testing.assert_allclose(y, np.array(REVENUE) / 7.17, rtol=1e-12)
+    item = chart.reported_revenue.item
+    chart.set_result(simulate(BASE), Money(), reported(BASE))
+    assert chart.reported_revenue.item is item  # moved with setData, not re-created
+    np.testing.assert_array_equal(points(item)[1], REVENUE)
+
+
+def test_markers_have_legend_entries(qtbot):
+    chart = make_chart(qtbot, CumulativeChart, BASE)
+    labels = [label.text for _, label in chart.legend.items]
+    assert "Reported capex (running total)" in labels
+    assert "Reported cloud revenue (running total)" in labels
+
+
+def test_readout_lists_the_reported_value_and_marks_derived(qtbot):
+    chart = make_chart(qtbot, RevenueChart, BASE)
+    chart.crosshair.show_quarter(1)
+    assert "Reported cloud revenue 33.4 bn CNY" in chart.crosshair.text()
+    assert "(derived)" not in chart.crosshair.text()
+    chart.crosshair.show_quarter(3)
+    assert "Reported cloud revenue 43.2 bn CNY (derived)" in chart.crosshair.text()
+    assert "(derived)" in chart.crosshair.label.text()
+    chart.crosshair.show_quarter(8)  # nothing reported in 2027Q1
+    assert "Reported" not in chart.crosshair.text()
+    capex = make_chart(qtbot, CapexChart, BASE, USD)
+    capex.crosshair.show_quarter(1)
+    assert f"Reported capex {38.68 / 7.17:.2f} bn USD" in capex.crosshair.text()
+
+
+def test_a_scenario_without_actuals_shows_no_markers(qtbot):
+    s = Scenario.from_dict(MODEL_EXAMPLE)
+    for cls, names in (
+        (RevenueChart, ["reported_revenue"]),
+        (CapexChart, ["reported_capex"]),
+        (CumulativeChart, ["reported_capex", "reported_cloud"]),
+    ):
+        chart = make_chart(qtbot, cls, s)
+        for name in names:
+            markers = getattr(chart, name)
+            assert markers.item.getData()[0].size == 0 and not markers.in_legend
+        assert not any("Reported" in label.text for _, label in chart.legend.items)
+        chart.crosshair.show_quarter(1)
+        assert "Reported" not in chart.crosshair.text()
+        chart.set_result(simulate(BASE), Money(), reported(BASE))  # and back again
+        assert all(getattr(chart, name).in_legend for name in names)
+
+
+def test_png_exports_show_the_markers(qtbot):
+    result = simulate(BASE)
+    plain = render_chart("revenue", result, Money(), 800, 500)
+    marked = render_chart("revenue", result, Money(), 800, 500, reported=reported(BASE))
+    assert plain.size() == marked.size() and plain != marked
+    purple = QColor("#6c3483").rgb()
+    pixels = {marked.pixel(x, y) for x in range(0, 800, 2) for y in range(0, 500, 2)}
+    assert purple in pixels
+
+
+# --- CSV -----------------------------------------------------------------------------
+
+
+def test_csv_appends_reported_columns_and_is_unchanged_without_actuals():
+    result = simulate(BASE)
+    rows = list(csv.reader(io.StringIO(csv_text(result, actuals=BASE.actual_series))))
+    plain = list(csv.reader(io.StringIO(csv_text(result))))
+    assert rows[0][: len(plain[0])] == plain[0]  # the model's columns keep their order
+    assert rows[0][len(plain[0]) :] == ["reported_cloud_revenue", "reported_capex"]
+    assert [float(r[-2]) for r in rows[1:6]] == REVENUE
+    assert [float(r[-1]) for r in rows[1:4]] == CAPEX and rows[4][-1] == "" and rows[6][-2] == ""
+    assert [r[: len(plain[0])] for r in rows] == plain
+    assert csv_text(result, actuals=()) == csv_text(result)
+    assert plain[0][: len(COLUMNS) + 1] == ["period", *COLUMNS]
+
+
+def test_cli_export_appends_reported_columns_when_asked(tmp_path):
+    base = str(REPO / "resources" / "scenarios" / "alibaba-2025-base.json")
+    plain, marked = tmp_path / "plain.csv", tmp_path / "marked.csv"
+    assert main.main(["export", base, "--csv", str(plain)]) == 0
+    assert main.main(["export", base, "--csv", str(marked), "--actuals"]) == 0
+    result = simulate(BASE)
+    assert plain.read_text() == csv_text(result)  # unchanged without --actuals
+    assert marked.read_text() == csv_text(result, actuals=BASE.actual_series)
+
+
+def test_window_export_csv_has_the_reported_columns(qtbot, window, tmp_path, monkeypatch):
+    path = tmp_path / "data.csv"
+    monkeypatch.setattr(
+        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+    )
+    window.export_csv()
+    header = path.read_text().splitlines()[0].split(",")
+    assert header[0] == "period" and header[-2:] == ["reported_cloud_revenue", "reported_capex"]
+
+
+# --- the Actuals tab -----------------------------------------------------------------
+
+
+def actuals_table(window: MainWindow) -> QTableWidget:
+    """The fit table, with the Actuals tab shown (a hidden tab catches up when shown)."""
+    window.tabs.setCurrentWidget(window.actuals)
+    return window.findChild(QTableWidget, "actuals")
+
+
+def table_rows(table: QTableWidget) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_fit_table_equals_the_models_fit(qtbot, window):
+    table = actuals_table(window)
+    fits = fit(simulate(BASE), BASE.actual_series, BASE.start)
+    exact = {
+        (table.item(r, 0).text(), table.item(r, 1).text()): [
+            table.item(r, c).data(Qt.ItemDataRole.UserRole) for c in (2, 4, 5, 6)
+        ]
+        for r in range(table.rowCount())
+    }
+    labels = {"cloud_revenue": "Cloud revenue", "capex": "Capex"}
+    for f in fits:
+        label = labels[f.column]
+        for i, q in enumerate(f.quarters):
+            reported_, model, error, pct = exact[(label, q)]
+            assert (reported_, model, error, pct) == (
+                f.actual[i],
+                f.model[i],
+                f.error[i],
+                f.pct_error[i],
+            )
+        assert exact[(label, "MAPE")][3] == f.mape
+    assert exact[("All series", "MAPE")][3] == total_mape(fits)
+    rows = table_rows(table)
+    assert rows[0][:4] == ["Cloud revenue", "2025Q1", "30.1", "derived"]
+    assert rows[1][2:4] == ["33.4", "reported"]
+    assert rows[-1][-1] == f"{total_mape(fits) * 100:.1f} %"
+    summary = window.findChild(QLabel, "actuals.summary").text()
+    assert f"Total MAPE {total_mape(fits) * 100:.1f} %" in summary and "8 reported" in summary
+    sources = window.findChild(QLabel, "actuals.sources").text()
+    assert "FACTS.md" in sources and "Group capex includes spend outside" in sources
+
+
+def test_fit_chart_draws_the_chosen_series(qtbot, window):
+    actuals_table(window)
+    chart = window.findChild(Chart, "chart.fit")
+    np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], REVENUE)
+    window.actuals.choice.setCurrentIndex(window.actuals.choice.findData("capex"))
+    np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], CAPEX)
+    model = simulate(BASE)["capex"][:3]
+    np.testing.assert_array_equal(chart.model.getData()[1], model)
+
+
+def row_of(table: QTableWidget, series: str, quarter: str) -> int:
+    return next(
+        r
+        for r in range(table.rowCount())
+        if (table.item(r, 0).text(), table.item(r, 1).text()) == (series, quarter)
+    )
+
+
+def test_editing_a_reported_value_updates_document_and_markers_and_undo_restores(qtbot, window):
+    table = actuals_table(window)
+    revenue = window.dashboard.charts["revenue"]
+    before = window.scenario
+    steps = window.doc.undo_stack.count()
+    row = row_of(table, "Cloud revenue", "2025Q3")
+    table.setCurrentCell(row, 2)
+    table.editItem(table.item(row, 2))
+    editor = table.focusWidget()
+    with qtbot.waitSignal(window.doc.changed, timeout=5000):
+        editor.selectAll()
+        qtbot.keyClicks(editor, "41.25")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    values = window.scenario.to_dict()["actuals"]["cloud_revenue"]["values"]
+    assert values["2025Q3"] == 41.25 and values["2025Q2"] == 33.4
+    assert window.doc.undo_stack.count() == steps + 1
+    assert points(revenue.reported_revenue.item)[1][2] == 41.25
+    assert table.item(row_of(table, "Cloud revenue", "2025Q3"), 2).text() == "41.25"
+    window.doc.undo_stack.undo()
+    assert window.scenario == before
+    np.testing.assert_array_equal(points(revenue.reported_revenue.item)[1], REVENUE)
+
+
+def test_edits_made_while_the_tab_is_hidden_show_when_it_is_shown(qtbot, window):
+    table = actuals_table(window)
+    window.tabs.setCurrentIndex(0)
+    window.doc.set_field("revenue.base_quarterly", 30.0)
+    model = fit(simulate(window.scenario), BASE.actual_series, BASE.start)[0].model[0]
+    assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) != model  # not redrawn yet
+    actuals_table(window)
+    assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) == model
+
+
+def test_the_basis_check_box_marks_a_quarter_derived(qtbot, window):
+    table = actuals_table(window)
+    basis = table.item(row_of(table, "Capex", "2025Q2"), 3)
+    with qtbot.waitSignal(window.doc.changed, timeout=5000):
+        basis.setCheckState(Qt.CheckState.Checked)
+    assert set(window.scenario.to_dict()["actuals"]["capex"]["derived"]) == {"2025Q1", "2025Q2"}
+    assert points(window.dashboard.charts["capex"].reported_capex.item)[2] == [True, True, False]
+
+
+def test_invalid_input_shows_the_models_message_and_changes_nothing(qtbot, window):
+    table = actuals_table(window)
+    error = window.findChild(QLabel, "actuals.error")
+    before = window.scenario
+    table.item(row_of(table, "Capex", "2025Q2"), 2).setText("lots")
+    qtbot.waitUntil(lambda: error.text() != "", timeout=5000)
+    assert "actuals.capex.values.2025Q2: must be a number" in error.text()
+    assert window.scenario == before
+    assert table.item(row_of(table, "Capex", "2025Q2"), 2).text() == "38.68"  # put back
+
+
+def test_a_blank_cell_removes_the_quarter(qtbot, window):
+    table = actuals_table(window)
+    with qtbot.waitSignal(window.doc.changed, timeout=5000):
+        table.item(row_of(table, "Cloud revenue", "2025Q1"), 2).setText("")
+    spec = window.scenario.to_dict()["actuals"]["cloud_revenue"]
+    assert "2025Q1" not in spec["values"] and spec["derived"] == ["2025Q4"]
+    assert window.dashboard.charts["cumulative"].reported_cloud.item.getData()[0].size == 0
+
+
+def test_actuals_tab_explains_a_file_without_reported_figures(qtbot, tmp_path):
+    for w in _window(qtbot, tmp_path, Scenario.from_dict(MODEL_EXAMPLE)):
+        assert actuals_table(w).rowCount() == 0
+        assert w.findChild(QLabel, "actuals.summary").text() == NO_ACTUALS
+        assert "no reported figures" in NO_ACTUALS
+        for chart in w.dashboard.charts.values():
+            assert not any("Reported" in label.text for _, label in chart.legend.items)
+        dialog = w.show_calibrate()
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+        assert "no reported actuals" in dialog.status.text() and not dialog.runner.busy
+        dialog.close()
+
+
+# --- calibration ---------------------------------------------------------------------
+
+
+def test_calibration_paths_list_drivers_and_growth_years():
+    paths = calibration_paths(BASE)
+    assert {"revenue.ai_share", "revenue.yield", "revenue.base_quarterly"} <= set(paths)
+    assert [p for p in paths if p.startswith("revenue.ai_growth.")] == [
+        f"revenue.ai_growth.{i}" for i in range(6)
+    ]
+    assert "revenue.core_growth.3" in paths and "revenue.core_growth.4" not in paths
+
+
+def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, tmp_path):
+    truth = {"revenue.ai_share": 0.22, "revenue.ai_growth.0": 1.6}
+    start = synthetic(truth)
+    for w in _window(qtbot, tmp_path, start):
+        action = next(
+            a for a in w.findChildren(type(w.undo_action)) if a.objectName() == "action.calibrate"
+        )
+        action.trigger()
+        dialog = w.findChild(CalibrateDialog, "dialog.calibrate")
+        assert dialog is not None and dialog.isVisible()
+        dialog.set_chosen(list(truth))
+        assert dialog.chosen() == list(truth)
+        with qtbot.waitSignal(dialog.fitted, timeout=30_000) as got:
+            qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+        c = got.args[0]
+        for p, value in zip(c.params, c.after, strict=True):
+            assert value == pytest.approx(truth[p.path], rel=1e-5)
+        assert c.mape_after < 1e-6 < c.mape_before
+        rows = table_rows(dialog.table)
+        assert rows[0] == ["AI share (revenue.ai_share)", "15.000 %", "22.000 %"]
+        assert rows[1] == ["AI growth, year 1 (revenue.ai_growth.0)", "120.0000 %", "160.0000 %"]
+        assert rows[-1][0] == "MAPE: all series" and rows[-1][2] == "0.0 %"
+        chart = dialog.chart
+        np.testing.assert_allclose(chart.after.getData()[1], chart.reported_marks.item.getData()[1])
+        steps = w.doc.undo_stack.count()
+        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+        assert w.doc.undo_stack.count() == steps + 1
+        assert w.doc.undo_stack.undoText() == "Calibrate to actuals"
+        assert w.scenario == c.scenario
+        assert w.scenario.revenue.ai_share == pytest.approx(0.22, rel=1e-5)
+        assert not dialog.apply_button.isEnabled()
+        w.doc.undo_stack.undo()
+        assert w.scenario == start
+        dialog.close()
+
+
+def test_calibrate_explains_an_empty_choice_and_cancels(qtbot, window):
+    dialog = window.show_calibrate()
+    dialog.set_chosen([])
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("Choose at least one input")
+    dialog.set_chosen(["revenue.ai_share"])
+    with qtbot.waitSignal(dialog.runner.cancelled, timeout=5000):
+        dialog.start()
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Fit cancelled." and not dialog.apply_button.isEnabled()
+    dialog.close()
+
+
+def test_an_edit_after_the_fit_disables_apply(qtbot, window):
+    s = with_actuals(BASE, BASE.to_dict()["actuals"])
+    assert s == BASE
+    dialog = window.show_calibrate()
+    with qtbot.waitSignal(dialog.fitted, timeout=30_000):
+        dialog.start()
+    assert dialog.apply_button.isEnabled()
+    window.doc.set_field("revenue.yield", 1.0)
+    assert not dialog.apply_button.isEnabled()
+    assert "changed" in dialog.status.text()
+    dialog.close()

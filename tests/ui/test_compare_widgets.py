@@ -1,0 +1,75 @@
+"""The comparison's tables and waterfall chart against the model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from simulator.analysis.compare import input_diff, kpi_table, npv_waterfall
+from simulator.model.engine import simulate
+from simulator.scenario.presets import load_preset
+from ui.charts.base import Money
+from ui.compare.tables import InputDiffTable, KpiTable
+from ui.compare.waterfall import WaterfallChart
+
+BASE = load_preset("Alibaba 2025 plan (base)")
+BULL = load_preset("Alibaba 2025 plan (bull)")
+BEAR = load_preset("Alibaba 2025 plan (bear)")
+NAMES = [BASE.name, BULL.name, BEAR.name]
+
+
+def test_kpi_table_shows_values_and_differences(qtbot) -> None:
+    table = KpiTable()
+    qtbot.addWidget(table)
+    results = [simulate(s) for s in (BASE, BULL, BEAR)]
+    table.show_rows(NAMES, kpi_table(results), Money())
+    assert table.columnCount() == 5
+    npv_row = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())].index("NPV")
+    npv = [r.metrics["npv"] for r in results]
+    assert table.item(npv_row, 0).text() == f"{npv[0]:,.1f} bn CNY"
+    assert table.item(npv_row, 3).text() == f"+{npv[1] - npv[0]:,.1f} bn CNY"
+    assert table.item(npv_row, 4).data(Qt.ItemDataRole.UserRole) == npv[2] - npv[0]
+    usd = Money.of("CNY", 7.17, True)
+    table.show_rows(NAMES, kpi_table(results), usd)
+    assert table.item(npv_row, 1).text() == f"{npv[1] / 7.17:,.1f} bn USD"
+
+
+def test_ctrl_c_copies_full_precision(qtbot) -> None:
+    table = KpiTable()
+    qtbot.addWidget(table)
+    results = [simulate(s) for s in (BASE, BULL)]
+    table.show_rows(NAMES[:2], kpi_table(results), Money())
+    table.show()
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().splitlines()
+    npv_line = next(line for line in lines if line.startswith("NPV\t"))
+    assert float(npv_line.split("\t")[1]) == results[0].metrics["npv"]
+
+
+def test_input_diff_table_lists_only_differences(qtbot) -> None:
+    table = InputDiffTable()
+    qtbot.addWidget(table)
+    table.show_diffs(NAMES, [input_diff(BASE, BULL), input_diff(BASE, BEAR)])
+    rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    expected = {d.path for d in input_diff(BASE, BULL)} | {d.path for d in input_diff(BASE, BEAR)}
+    assert len(rows) == len(expected)
+    yield_row = rows.index("Yield on capacity")
+    assert table.item(yield_row, 0).text() == "0.8"
+    assert table.item(yield_row, 1).text() == f"{BULL.revenue.yield_:.6g}"
+
+
+def test_waterfall_bars_follow_the_steps(qtbot) -> None:
+    chart = WaterfallChart()
+    qtbot.addWidget(chart)
+    w = npv_waterfall(BASE, BULL)
+    chart.show_waterfall(w, BASE.name, BULL.name, Money())
+    opts = chart.bars.opts
+    assert len(opts["y"]) == len(w.steps) + 2
+    x0, x1 = np.asarray(opts["x0"]), np.asarray(opts["x1"])
+    assert x0[0] == pytest.approx(min(0, w.start)) and x1[0] == pytest.approx(max(0, w.start))
+    widths = (x1 - x0)[1:-1]
+    np.testing.assert_allclose(widths, [abs(s.contribution) for s in w.steps], rtol=1e-12)
+    assert opts["brushes"][1] == "#27ae60"  # AI growth raises the NPV
+    assert chart.labels[-1].toPlainText() == f"{w.end:,.1f}"

@@ -1,0 +1,81 @@
+"""The analysis tabs and goal seek, driven through the real main window."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QTableWidget
+
+from simulator import default_scenario, simulate
+from simulator.analysis import montecarlo
+from simulator.analysis.stats import summarize
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(default_scenario(), settings=settings)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.doc.undo_stack.setClean()
+    w.close()
+    w.deleteLater()
+
+
+def show_tab(qtbot, window: MainWindow, name: str) -> None:
+    bar = window.tabs.tabBar()
+    index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == name)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentIndex() == index
+
+
+def test_monte_carlo_runs_when_its_tab_is_shown_and_matches_the_model(qtbot, window):
+    assert not window.monte_carlo.enabled  # nothing runs behind the projection tab
+    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000) as got:
+        show_tab(qtbot, window, "Uncertainty")
+    mc, quick = got.args
+    assert not quick and mc.paths == 10_000
+    expected = montecarlo.run(window.scenario)
+    np.testing.assert_array_equal(mc.metrics["npv"], expected.metrics["npv"])
+    table = window.findChild(QTableWidget, "risk.stats")
+    median = summarize(expected.metrics["npv"])["p50"]
+    texts = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(2, 9)]
+    assert f"{median:,.1f}" in texts
+    assert window.findChild(QLabel, "risk.prob.npv").text().startswith("P(NPV > 0)")
+
+
+def test_an_edit_on_the_uncertainty_tab_reruns_with_the_new_value(qtbot, window):
+    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000):
+        show_tab(qtbot, window, "Uncertainty")
+    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000) as got:
+        window.doc.set_field("economics.ebitda_margin", 0.65)
+    mc = got.args[0]
+    assert mc.deterministic.metrics["npv"] == pytest.approx(
+        simulate(window.scenario).metrics["npv"]
+    )
+    np.testing.assert_array_equal(mc.metrics["npv"], montecarlo.run(window.scenario).metrics["npv"])
+
+
+def test_ctrl_r_runs_and_ctrl_g_opens_goal_seek(qtbot, window):
+    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000):
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.risk
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.goal_seek_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+
+
+def test_sensitivity_tab_shows_the_current_scenario(qtbot, window):
+    qtbot.waitUntil(lambda: window.sensitivity.results is not None, timeout=60_000)
+    window.doc.set_field("revenue.yield", 1.0)  # while hidden: remembered, not computed
+    with qtbot.waitSignal(window.sensitivity.computed, timeout=60_000) as got:
+        show_tab(qtbot, window, "Sensitivity")
+    assert got.args[0] is window.sensitivity.results
+    assert window.sensitivity.results.tornado.base == pytest.approx(
+        simulate(window.scenario).metrics["npv"]
+    )
