@@ -68,9 +68,7 @@ class Uncertainty:
         if self.inputs:
             out["inputs"] = {p: d.to_dict() for p, d in self.inputs}
         if self.correlations:
-            out["correlations"] = [
-                {"between": [a, b], "rank": r} for a, b, r in self.correlations
-            ]
+            out["correlations"] = [{"between": [a, b], "rank": r} for a, b, r in self.correlations]
         return out
 
     def with_input(self, path: str, dist: Distribution | None) -> Uncertainty:
