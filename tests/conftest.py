@@ -128,6 +128,20 @@ def tiny_doc(changes: dict[str, Any] | None = None) -> dict[str, Any]:
     return doc
 
 
+def tiny_v2(changes: dict[str, Any] | None = None) -> dict[str, Any]:
+    """:func:`tiny_doc` as a version 2 document (migrated: v1's settings), with overrides
+    given as version 2 field paths (``capacity.refresh``, ``revenue.seasonality``)."""
+    from simulator.scenario.migrations import migrate
+
+    doc = migrate(tiny_doc())
+    for path, value in (changes or {}).items():
+        if path == "history":
+            doc = {**doc, "history": value}
+        else:
+            set_path(doc, path, value)
+    return doc
+
+
 @pytest.fixture
 def model_example() -> dict[str, Any]:
     """A fresh deep copy of MODEL.md's example document."""

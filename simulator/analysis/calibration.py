@@ -1,46 +1,56 @@
-"""Calibration: move chosen inputs so the model fits the reported actuals.
+"""Calibration: fit chosen inputs to the reported actuals and facts (docs/model.md section 11).
 
-The inputs that may move are driver paths (:mod:`simulator.drivers`: scalars,
-category lives and lags, a growth list's shift, the split's delay) or single years
-of a growth list (``revenue.ai_growth.0``). The fit minimises the sum over every
-reported quarter in the horizon of the squared relative error
-((model - actual) / actual)^2, so series of different size weigh alike.
+The inputs that may move are driver paths (scalars, category lives and lags, a growth
+list's shift), single years of a growth list (``revenue.ai_growth.0``) or seasonal
+factors (``revenue.seasonality.0``; ``revenue.seasonality`` means Q1..Q3, relative to
+Q4, since the model normalises the four). The fit minimises
 
-The search is batched on the engine's path axis: first a scatter of candidates over
-the inputs' ranges (one run), then bounded Levenberg-Marquardt steps from the best
-(each step one run: the Jacobian by finite differences and several damping factors
-at once). Every candidate is clipped to the inputs' valid ranges, so the result
-never leaves them.
+    J = sum ((model - actual) / (noise |actual|))^2 + weight sum ((theta - prior) / sd)^2
+        + sum (fact violation / 0.01)^2
+
+from the priors, with bounded Levenberg-Marquardt steps batched on the engine's path
+axis (each step one run: the Jacobian by finite differences and several damping factors
+at once). It never returns a point worse than its start. Standard errors come from the
+Gauss-Newton curvature; identification is judged on the data rows alone
+(:mod:`simulator.analysis.identification`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.analysis.drivers import Driver, driver
+from simulator.analysis.drivers import Driver, driver, normalised
 from simulator.analysis.fit import Fit, fit, total_mape
+from simulator.analysis.identification import Identification, identify
+from simulator.analysis.lsq import jacobian
 from simulator.errors import ScenarioError
 from simulator.model.engine import simulate, simulate_inputs
 from simulator.model.inputs import Inputs
-from simulator.scenario import fields
-from simulator.scenario.actuals import ActualSeries
+from simulator.scenario.actuals import Actuals
+from simulator.scenario.fields import field
+from simulator.scenario.periods import period_index
+from simulator.scenario.rules import fit_path_problem
+from simulator.scenario.sections import CalibrationSettings, Prior
 from simulator.scenario.value import Scenario
 
 FloatArray = NDArray[np.float64]
 
-SCATTER = 512
+SCATTER = 256
 STEPS = 40
+FACT_TOLERANCE = 0.01
 _DAMPING = (1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0)
 _GROWTH_CAP = 10.0  # +1000% a year: the search's upper end for a single year's growth
+_SEASONS = "revenue.seasonality"
 
 
 @dataclass(frozen=True)
 class Param:
-    """One input calibration may move: a driver, or one year of a growth list."""
+    """One input calibration may move: a driver, a year of a growth list, or a
+    seasonal factor; ``prior`` is its documented assumption (None: none given)."""
 
     path: str
     label: str
@@ -50,17 +60,27 @@ class Param:
     driver: Driver | None = None
     year: int = -1  # for a growth-list year: which year, of how many
     years: int = 0
+    prior: Prior | None = None
+
+    @property
+    def start(self) -> float:
+        """Where the fit starts: the prior's value, else the scenario's."""
+        return (
+            self.base
+            if self.prior is None
+            else float(np.clip(self.prior.value, self.low, self.high))
+        )
 
     def apply(self, x: Inputs, values: FloatArray) -> Inputs:
         """``x`` with this input set to ``values`` (N,), clipped to its range."""
         v = np.clip(values, self.low, self.high)
         if self.driver is not None:
             return self.driver.apply(x, v)
-        field = "core_growth" if ".core_growth." in self.path else "ai_growth"
-        rates = np.array(np.broadcast_to(getattr(x, field), (v.size, x.years)))
+        name = "core_growth" if ".core_growth." in self.path else "ai_growth"
+        rates = np.array(np.broadcast_to(getattr(x, name), (v.size, x.years)))
         last = self.year == self.years - 1  # the last value holds for later years
         rates[:, self.year : None if last else self.year + 1] = v[:, None]
-        return x.replace(**{field: rates})
+        return x.replace(**{name: rates})
 
     def to_scenario(self, s: Scenario, value: float) -> Scenario:
         """``s`` with this input set to ``value``."""
@@ -70,27 +90,37 @@ class Param:
         return s.with_field(self.path, v)
 
 
+def params(s: Scenario, paths: Sequence[str]) -> tuple[Param, ...]:
+    """The calibration inputs at ``paths`` (``revenue.seasonality`` -> Q1..Q3)."""
+    expanded: list[str] = []
+    for path in paths:
+        expanded += [f"{_SEASONS}.{i}" for i in range(3)] if path == _SEASONS else [path]
+    return tuple(param(s, p) for p in dict.fromkeys(expanded))
+
+
 def param(s: Scenario, path: str) -> Param:
     """The calibration input at ``path``; ScenarioError when it cannot move."""
+    problem = fit_path_problem(s, path)
+    if problem is not None or path == _SEASONS:
+        raise ScenarioError(path, problem or "names four inputs; fit them with params()")
+    settings = s.calibration or CalibrationSettings()
+    prior = settings.prior(path) or (settings.prior(_SEASONS) if _SEASONS in path else None)
     parts = path.split(".")
-    if len(parts) == 3 and parts[0] == "revenue" and parts[1] in ("core_growth", "ai_growth"):
-        rates = s.get_field(f"revenue.{parts[1]}")
-        if not parts[2].isdigit() or int(parts[2]) >= len(rates):
-            raise ScenarioError(path, f"names no year of revenue.{parts[1]} ({len(rates)} years)")
+    if parts[1] in ("core_growth", "ai_growth") and len(parts) == 3:
+        rates = getattr(s.revenue, parts[1])
         i = int(parts[2])
-        name = "AI growth" if parts[1] == "ai_growth" else "Core growth"
-        label = f"{name}, year {i + 1}"
-        return Param(path, label, rates[i], -1.0 + 1e-9, _GROWTH_CAP, year=i, years=len(rates))
-    if not fields.is_driver_path(path):
-        raise ScenarioError(path, "is not a numeric input calibration can move")
+        label = f"{field(path).label} {i + 1}"
+        return Param(path, label, rates[i], -1.0 + 1e-9, _GROWTH_CAP, None, i, len(rates), prior)
     d = driver(s, path)
     high = min(d.high, d.base + 10 * max(abs(d.base), 1.0))
-    return Param(path, d.label, d.base, d.low, high, driver=d)
+    return Param(path, d.label, d.base, d.low, high, driver=d, prior=prior)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The fitted values, the fit before and after, and the calibrated scenario."""
+    """A fit: the inputs before (scenario), at the start (priors) and after, the
+    objective at the start and the end, the fit to the actuals before and after, the
+    standard errors and correlations, warnings, and the calibrated scenario."""
 
     params: tuple[Param, ...]
     before: tuple[float, ...]
@@ -99,6 +129,11 @@ class Calibration:
     fits_after: tuple[Fit, ...]
     scenario: Scenario
     evaluations: int
+    objective_start: float
+    objective_end: float
+    identification: Identification
+    held_out: tuple[Fit, ...] = ()
+    through: str | None = None
 
     @property
     def mape_before(self) -> float:
@@ -110,97 +145,167 @@ class Calibration:
         """Total MAPE after calibration."""
         return total_mape(self.fits_after)
 
+    @property
+    def improved(self) -> bool:
+        """Whether the fit found a better point than its start."""
+        return self.objective_end < self.objective_start
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the reader should know, in words (identification, no improvement)."""
+        extra = () if self.improved else ("No better point than the start was found.",)
+        return self.identification.warnings + extra
+
 
 def calibrate(
     s: Scenario,
-    paths: Sequence[str],
+    paths: Sequence[str] | None = None,
     *,
+    through: str | None = None,
     seed: int = 0,
     progress: Callable[[int, int], bool] | None = None,
 ) -> Calibration:
-    """Fit the inputs at ``paths`` to the scenario's actuals (see module docstring)."""
-    series = s.actual_series
-    params = tuple(param(s, p) for p in dict.fromkeys(paths))
-    if not params:
+    """Fit the inputs at ``paths`` (default: the file's fit set) to the actuals and
+    facts up to ``through`` (a quarter; default all); see the module docstring."""
+    settings = s.calibration or CalibrationSettings()
+    chosen = params(s, paths if paths else settings.fit)
+    if not chosen:
         raise ScenarioError("fit", "choose at least one input to calibrate")
-    objective = _Objective(s, params, series)
-    if objective.size == 0:
-        raise ScenarioError("actuals", "no reported quarter falls inside the horizon")
-    best = _scatter(objective, params, seed)
-    best = _refine(objective, params, best, progress)
-    after = s
-    for p, v in zip(params, best, strict=True):
-        after = p.to_scenario(after, float(v))
+    actuals = s.actuals or Actuals()
+    if through is not None:
+        period_index(through, "through")
+        actuals = actuals.through(through)
+    objective = Objective(s, chosen, actuals, settings)
+    if objective.data_rows == 0:
+        raise ScenarioError("actuals", "no reported quarter falls inside the modelled quarters")
+    start = np.array([p.start for p in chosen])
+    best = _scatter(objective, chosen, start, seed)
+    best = _refine(objective, chosen, best, progress)
+    j_start, j_end = (float(v) for v in objective.cost(np.vstack([start, best])))
+    if not j_end < j_start:
+        best, j_end = start, j_start
+    after = _apply(s, chosen, best)
+    fitted = replace(s, actuals=actuals)
+    unseen = (s.actuals or Actuals()).after(through).series if through is not None else ()
+    held = fit(simulate(after), unseen, after.first_period) if unseen else ()
     return Calibration(
-        params,
-        tuple(p.base for p in params),
-        tuple(float(np.clip(v, p.low, p.high)) for p, v in zip(params, best, strict=True)),
-        fit(simulate(s), series, s.start),
-        fit(simulate(after), series, after.start),
+        chosen,
+        tuple(p.base for p in chosen),
+        tuple(float(np.clip(v, p.low, p.high)) for p, v in zip(chosen, best, strict=True)),
+        fit(simulate(s), fitted.actual_series, s.first_period),
+        fit(simulate(after), fitted.actual_series, after.first_period),
         after,
         objective.evaluations,
+        j_start,
+        j_end,
+        identify(objective, [p.label for p in chosen], best, bounds(chosen)[1]),
+        held,
+        through,
     )
 
 
-class _Objective:
-    """Relative residuals (M, R) of M candidate value sets (M, P) in one engine run."""
+def _apply(s: Scenario, chosen: tuple[Param, ...], values: FloatArray) -> Scenario:
+    """``s`` with each input at its fitted value; seasonal factors normalised together."""
+    out = s
+    seasons = list(s.revenue.seasonality)
+    for p, v in zip(chosen, values, strict=True):
+        if p.driver is not None and p.driver.kind == "season":
+            seasons[p.driver.index] = float(np.clip(v, p.low, p.high))
+        else:
+            out = p.to_scenario(out, float(v))
+    if seasons != list(s.revenue.seasonality):
+        out = out.with_field(_SEASONS, normalised(tuple(seasons), 0, seasons[0]))
+    return out
 
-    def __init__(self, s: Scenario, params: tuple[Param, ...], series: tuple[ActualSeries, ...]):
-        self.params = params
+
+class Objective:
+    """Stacked residuals (M, R) of M candidate value sets (M, P) in one engine run:
+    data rows (relative errors over the noise), prior rows and fact rows."""
+
+    def __init__(
+        self,
+        s: Scenario,
+        chosen: tuple[Param, ...],
+        actuals: Actuals,
+        settings: CalibrationSettings,
+    ) -> None:
+        self.params = chosen
         self.base = Inputs.from_scenario(s)
+        self.noise = settings.noise
         self.targets = []
-        for a in series:
-            t, v = a.indexes(s.start, s.quarters)
+        for a in actuals.series:
+            t, v = a.indexes(s.first_period, s.quarters)
             keep = v != 0
             self.targets.append((a.column, t[keep], v[keep]))
-        self.size = sum(t.size for _, t, _ in self.targets)
+        self.data_rows = sum(t.size for _, t, _ in self.targets)
+        origin = period_index(s.first_period)
+        self.facts = [
+            (f, period_index(f.quarter) - origin)
+            for f in actuals.facts
+            if 0 <= period_index(f.quarter) - origin < s.quarters
+        ]
+        weight = np.sqrt(settings.weight)
+        self.prior_rows = [
+            (i, p.prior.value, p.prior.sd / weight if weight > 0 else np.inf)
+            for i, p in enumerate(chosen)
+            if p.prior is not None and weight > 0
+        ]
         self.evaluations = 0
 
-    def residuals(self, candidates: FloatArray) -> FloatArray:
+    def data(self, candidates: FloatArray) -> FloatArray:
+        """The data and fact rows, (M, data_rows + facts): what the model must explain."""
         m = candidates.shape[0]
         x = self.base.repeat(m)
         for j, p in enumerate(self.params):
             x = p.apply(x, candidates[:, j])
         columns = simulate_inputs(x).columns
         self.evaluations += m
-        parts = [(columns[c][:, t] - v) / np.abs(v) for c, t, v in self.targets]
-        return np.concatenate(parts, axis=1)
+        parts = [(columns[c][:, t] - v) / (self.noise * np.abs(v)) for c, t, v in self.targets]
+        for f, t in self.facts:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = columns[f.numerator][:, t] / columns[f.denominator][:, t]
+            parts.append((np.nan_to_num(f.violation(ratio), nan=1.0) / FACT_TOLERANCE)[:, None])
+        return np.concatenate(parts, axis=1) if parts else np.zeros((m, 0))
+
+    def residuals(self, candidates: FloatArray) -> FloatArray:
+        """Every row: data and facts, then one per prior."""
+        rows = [self.data(candidates)]
+        for i, value, sd in self.prior_rows:
+            rows.append(((candidates[:, i] - value) / sd)[:, None])
+        return np.concatenate(rows, axis=1)
 
     def cost(self, candidates: FloatArray) -> FloatArray:
+        """J per candidate: (M,)."""
         r = self.residuals(candidates)
         return np.einsum("mr,mr->m", r, r)
 
 
-def _bounds(params: tuple[Param, ...]) -> tuple[FloatArray, FloatArray]:
-    return np.array([p.low for p in params]), np.array([p.high for p in params])
+def bounds(chosen: tuple[Param, ...]) -> tuple[FloatArray, FloatArray]:
+    """Lower and upper bounds of the inputs: (P,) each."""
+    return np.array([p.low for p in chosen]), np.array([p.high for p in chosen])
 
 
-def _scatter(objective: _Objective, params: tuple[Param, ...], seed: int) -> FloatArray:
-    """The best of the current values and a scatter over the ranges (one batched run)."""
-    low, high = _bounds(params)
-    base = np.array([p.base for p in params])
-    span_low = np.maximum(low, base - 2 * np.maximum(np.abs(base), 0.1))
-    span_high = np.minimum(high, base + 2 * np.maximum(np.abs(base), 0.1))
-    u = np.random.default_rng(seed).random((SCATTER, len(params)))
-    candidates = np.vstack([base, span_low + u * (span_high - span_low)])
+def _scatter(
+    objective: Objective, chosen: tuple[Param, ...], start: FloatArray, seed: int
+) -> FloatArray:
+    """The best of the start and a seeded scatter around it (one batched run)."""
+    low, high = bounds(chosen)
+    spread = np.array([2 * p.prior.sd if p.prior else 2 * max(abs(p.start), 0.1) for p in chosen])
+    u = np.random.default_rng(seed).random((SCATTER, len(chosen)))
+    candidates = np.vstack([start, np.clip(start + (2 * u - 1) * spread, low, high)])
     return candidates[int(np.argmin(objective.cost(candidates)))]
 
 
 def _refine(
-    objective: _Objective,
-    params: tuple[Param, ...],
+    objective: Objective,
+    chosen: tuple[Param, ...],
     x: FloatArray,
     progress: Callable[[int, int], bool] | None,
 ) -> FloatArray:
     """Bounded Levenberg-Marquardt: each step one run of the Jacobian and trial steps."""
-    low, high = _bounds(params)
-    n = len(params)
+    low, high = bounds(chosen)
     for step in range(STEPS):
-        h = 1e-6 * np.maximum(np.abs(x), 1e-2)
-        h = np.where(x + h > high, -h, h)
-        probes = np.vstack([x, x + np.diag(h)])
-        r = objective.residuals(probes)
-        r0, jac = r[0], ((r[1:] - r[0]) / h[:, None]).T  # (R,), (R, P)
+        r0, jac = jacobian(objective.residuals, x, high)
         jtj, grad = jac.T @ jac, jac.T @ r0
         trials = [
             np.clip(x - np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-12), grad), low, high)
@@ -215,6 +320,6 @@ def _refine(
         x = trials[best]
         if progress is not None and not progress(step + 1, STEPS):
             break
-        if moved < 1e-12 or n == 0:
+        if moved < 1e-12:
             break
     return x

@@ -36,6 +36,13 @@ INPUT_FIELDS: dict[str, str] = {
     "economics.ebitda_margin": "ebitda_margin",
     "economics.tax_rate": "tax_rate",
     "economics.discount_rate": "discount_rate",
+    "revenue.ramp_quarters": "ramp",
+    "capacity.refresh_share": "refresh_share",
+    "economics.core_margin": "core_margin",
+    "economics.fixed_cost": "fixed_cost",
+    "economics.attribution": "attribution",
+    "economics.terminal.growth": "terminal_growth",
+    "economics.terminal.multiple": "terminal_multiple",
 }
 """Scalar driver path -> the :class:`~simulator.model.inputs.Inputs` field it sets."""
 _GROWTH = ("revenue.core_growth", "revenue.ai_growth")
@@ -101,6 +108,10 @@ class Driver:
             return s.with_field(self.path, _trim(split))
         if self.kind == "lag":
             return s.with_field(self.path, int(v))
+        if self.kind == "season":
+            return s.with_field(
+                "revenue.seasonality", normalised(s.revenue.seasonality, self.index, v)
+            )
         return s.with_field(self.path, v)
 
     def format_value(self, value: float, money: Money | None = None) -> str:
@@ -114,18 +125,24 @@ class Driver:
 
 
 def drivers(s: Scenario) -> tuple[Driver, ...]:
-    """Every driver of ``s``: scalars, category lives and lags, growth lists, split."""
+    """Every driver of ``s``: scalars, category lives and lags, seasonal factors, growth
+    lists, split."""
     out = [_scalar(s, path) for path in INPUT_FIELDS]
     for i, c in enumerate(s.program.categories):
+        econ = c.life_years if c.economic_life_years is None else c.economic_life_years
         for name, kind, base in (
             ("life_years", "life", c.life_years),
+            ("economic_life_years", "econ_life", econ),
             ("lag_quarters", "lag", c.lag_quarters),
         ):
             path = f"program.categories.{i}.{name}"
             low, high = fields.field(path).closed_range()
-            out.append(
-                Driver(path, f"{fields.field(path).label}: {c.name}", kind, base, low, high, i)
-            )
+            label = f"{fields.field(path).label}: {c.name}"
+            out.append(Driver(path, label, kind, base, low, high, i))
+    for i, value in enumerate(s.revenue.seasonality):
+        path = f"revenue.seasonality.{i}"
+        low, high = fields.field(path).closed_range()
+        out.append(Driver(path, f"Seasonal factor, Q{i + 1}", "season", value, low, high, i))
     for path in _GROWTH:
         rates = s.get_field(path)
         low, high = -1.0 - min(rates) + 1e-9, MAX_GROWTH - max(rates)
@@ -156,6 +173,14 @@ def driver(s: Scenario, path: str) -> Driver:
 def driver_paths(s: Scenario) -> tuple[str, ...]:
     """The paths of :func:`drivers`, in order."""
     return tuple(d.path for d in drivers(s))
+
+
+def normalised(factors: tuple[float, ...], index: int, value: float) -> list[float]:
+    """The four seasonal factors with ``index`` set to ``value``, scaled to average 1."""
+    new = [float(f) for f in factors]
+    new[index] = float(value)
+    mean = sum(new) / len(new)
+    return [f / mean for f in new]
 
 
 def delayed_split(split: FloatArray, delay: FloatArray) -> FloatArray:
@@ -225,9 +250,27 @@ def _over_horizon(split: FloatArray, years: int) -> FloatArray:
     return out
 
 
+def _apply_econ_life(d: Driver, x: Inputs, v: FloatArray) -> Inputs:
+    n = max(x.paths, np.size(v))
+    econ = np.broadcast_to(x.econ_q, (n, x.econ_q.shape[1])).copy()
+    follows = np.broadcast_to(x.econ_follows, (n, x.econ_q.shape[1])).copy()
+    econ[:, d.index] = life_quarters(v)
+    follows[:, d.index] = False
+    return x.replace(econ_q=econ, econ_follows=follows)
+
+
+def _apply_season(d: Driver, x: Inputs, v: FloatArray) -> Inputs:
+    n = max(x.paths, np.size(v))
+    factors = np.broadcast_to(x.seasonality, (n, 4)).copy()
+    factors[:, d.index] = v
+    return x.replace(seasonality=factors)
+
+
 _APPLY = {
     "value": _apply_value,
     "life": _apply_life,
+    "econ_life": _apply_econ_life,
+    "season": _apply_season,
     "lag": _apply_lag,
     "shift": _apply_shift,
     "delay": _apply_delay,

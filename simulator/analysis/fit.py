@@ -58,14 +58,15 @@ class Fit:
         return float(np.mean(np.abs(pct))) if pct.size else math.nan
 
 
-def fit(result: Result, series: tuple[ActualSeries, ...], start: str) -> tuple[Fit, ...]:
-    """The fit of a one-scenario result to each series (quarters in the horizon only)."""
+def fit(result: Result, series: tuple[ActualSeries, ...], first: str) -> tuple[Fit, ...]:
+    """The fit of a one-scenario result to each series, quarters in the modelled window
+    (``first`` the first modelled quarter)."""
     out = []
     quarters = len(next(iter(result.columns.values())))
-    first = period_index(start)
+    origin = period_index(first)
     for a in series:
-        t, v = a.indexes(start, quarters)
-        labels = tuple(period_label(first + int(i)) for i in t)
+        t, v = a.indexes(first, quarters)
+        labels = tuple(period_label(origin + int(i)) for i in t)
         model = np.asarray(result.columns[a.column], dtype=float)[t]
         out.append(Fit(a.column, labels, v, model, tuple(q in a.derived for q in labels)))
     return tuple(out)

@@ -14,28 +14,37 @@ from collections.abc import Sequence
 from typing import Any
 
 from simulator.model.engine import Result
-from simulator.model.outputs import COLUMNS, SUMMARY_KEYS
+from simulator.model.outputs import COLUMNS, MODEL_COLUMNS, SUMMARY_KEYS
 from simulator.scenario.actuals import ActualSeries
 
 
 def csv_text(result: Result, by_category: bool = True, actuals: Sequence[ActualSeries] = ()) -> str:
-    """One row per quarter: ``period``, the MODEL.md columns, then ``capex:<name>``, then
-    ``reported_<column>`` for each series of ``actuals`` (empty where not reported)."""
-    header = ["period", *COLUMNS]
-    series = [result.columns[c] for c in COLUMNS]
+    """One row per quarter: ``period``, MODEL.md's columns, ``capex:<name>``, version 2's
+    columns (docs/model.md section 10), then ``reported_<column>`` for each series of
+    ``actuals`` (empty where not reported). Undefined values are empty cells."""
+    extra = [c for c in COLUMNS if c not in MODEL_COLUMNS]
+    header = ["period", *MODEL_COLUMNS]
+    series = [result.columns[c] for c in MODEL_COLUMNS]
     if by_category:
         header += [f"capex:{name}" for name in result.category_names]
         series += list(result.capex_by_category)
+    header += extra
+    series += [result.columns[c] for c in extra]
     header += [f"reported_{a.column}" for a in actuals]
     reported = [dict(zip(a.quarters, a.values, strict=True)) for a in actuals]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for t, period in enumerate(result.periods):
-        model = (repr(float(s[t])) for s in series)
+        model = (_cell(float(s[t])) for s in series)
         given = (repr(float(r[period])) if period in r else "" for r in reported)
         writer.writerow([period, *model, *given])
     return buffer.getvalue()
+
+
+def _cell(value: float) -> str:
+    """A number at full precision, or an empty cell where undefined."""
+    return repr(value) if math.isfinite(value) else ""
 
 
 def summary_dict(result: Result) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""The projection: inputs for N paths -> every column and metric of MODEL.md.
+"""The projection: inputs for N paths -> every column and metric of docs/model.md.
 
 ``simulate(scenario)`` runs one scenario; ``simulate_inputs(inputs)`` runs N paths
-at once with the same code, quarters and paths as array axes (no Python loop).
+at once with the same code, quarters and paths as array axes (no Python loop over
+either). The company is run twice, with and without the programme; the programme's
+columns are the difference, the company-level columns the with run's.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.model import capex, finance, revenue
+from simulator.model import analyst, spend, valuation
+from simulator.model.fleet import fleet
 from simulator.model.inputs import Inputs
-from simulator.model.irr import annual_irr
+from simulator.model.kernels import Kernels, kernels
+from simulator.model.revenue import Demand, demand
+from simulator.model.runs import RUN_COLUMNS, Run, Spent, run
 from simulator.scenario.periods import periods
 from simulator.scenario.value import Scenario
 
@@ -66,113 +71,107 @@ def simulate(scenario: Scenario) -> Result:
         columns={k: v[0] for k, v in batch.columns.items()},
         metrics={k: float(v[0]) for k, v in batch.metrics.items()},
         shares=batch.shares[0],
-        periods=periods(scenario.start, scenario.quarters),
+        periods=periods(scenario.first_period, scenario.quarters),
         category_names=tuple(c.name for c in scenario.program.categories),
     )
 
 
 def simulate_inputs(x: Inputs) -> Result:
-    """Project N paths at once: columns (N, T) and metrics (N,)."""
-    spend = capex.quarterly_total(x.total_capex, x.split)
-    cum_capex = np.cumsum(spend, axis=1)
-    dep, base, capacity = _in_service(x)
-    cols = {
-        "capex": spend,
-        "cum_capex": cum_capex,
-        "depreciation": dep,
-        "net_ppe": _less_cumsum(cum_capex, dep),
-        "capacity_base": base,
-        "capacity_revenue": capacity,
-    }
-    cols.update(_revenues(x, capacity))
-    cols.update(_cash_flows(x, cols["program_revenue"], dep, spend))
-    return Result(columns=cols, metrics=_metrics(x, cols), shares=x.share)
+    """Project N paths at once: columns (N, T) and metrics (N,) (docs/model.md)."""
+    t = x.quarters
+    kern = kernels(x, t)
+    programme = _spent(spend.programme(x), kern, x)
+    history = _spent(spend.history(x), kern, x)
+    existing = fleet(x, t)
+    need = demand(x, t)
+    with_run = run(x, history + programme, existing, need.core_with, need.ai)
+    without = run(x, history, existing, need.core_without, need.ai)
+    cols = _programme_columns(x, programme, with_run, without, need)
+    cols.update(analyst.columns(x, with_run, cols["nopat"], cols["net_ppe"]))
+    tv = valuation.terminal_value(x, cols["fcf"], cols["ebitda"], cols["net_ppe"])
+    cols["terminal_value"] = np.zeros_like(cols["fcf"])
+    cols["terminal_value"][:, -1] = tv
+    metrics = valuation.metrics(x, cols, tv)
+    metrics.update(_run_values(x, with_run, without, cols["discount_factor"]))
+    metrics["total_refresh_capex"] = cols["refresh_capex"].sum(axis=1)
+    metrics.update(analyst.metrics(x, cols))
+    metrics["gordon_clipped"] = valuation.gordon_growth(x)[1]
+    for name in RUN_COLUMNS:
+        cols[f"with_{name}"] = with_run.column(name)
+        cols[f"without_{name}"] = without.column(name)
+    del cols["discount_factor"]
+    return Result(columns=cols, metrics=metrics, shares=x.share)
 
 
-def _less_cumsum(total: FloatArray, x: FloatArray) -> FloatArray:
-    """total - cumsum(x) along quarters, in the cumulative sum's memory: (N, T)."""
-    out = np.cumsum(x, axis=1)
-    return np.subtract(total, out, out=out)
-
-
-def _in_service(x: Inputs) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Depreciation, capacity base and capacity revenue, (N, T) each, in billions.
-
-    Each is a share-weighted sum over categories of the spend in service, so each
-    is the yearly spend convolved with one kernel (see :mod:`simulator.model.capex`);
-    capacity revenue weighs spend j quarters old by yield / 4 * P[t] / P[t - j].
-    """
-    t, per_year = x.quarters, capex.yearly_spend(x.total_capex, x.split)
-    width = capex.kernel_width(per_year, t)
-    weights = (x.share / x.life_q, x.share * x.adds_capacity)
-    dep_kernel, base_kernel = capex.kernels(weights, x.lag_q, x.life_q, t, width)
-    units_kernel = base_kernel * revenue.price_ratio(x.price_decline, width)
-    earning = per_year * (x.yield_[:, None] / 4.0)
-    return (
-        capex.convolve_years(per_year, capex.kernel_by_year(dep_kernel), t),
-        capex.convolve_years(per_year, capex.kernel_by_year(base_kernel), t),
-        capex.convolve_years(earning, capex.kernel_by_year(units_kernel), t),
+def _spent(blocks: spend.Blocks, kern: Kernels, x: Inputs) -> Spent:
+    """What a spend series gives through the kernels (revenue capacity = yield / 4 x)."""
+    t = x.quarters
+    capacity = spend.convolve(blocks, kern.capacity, t)
+    capacity *= (x.yield_ / 4.0)[:, None]
+    return Spent(
+        spend=blocks.quarterly(t),
+        capacity=capacity,
+        base=spend.convolve(blocks, kern.base, t),
+        refresh=spend.convolve(blocks, kern.refresh, t),
+        depreciation=spend.convolve(blocks, kern.depreciation, t),
     )
 
 
-def _revenues(x: Inputs, capacity: FloatArray) -> dict[str, FloatArray]:
-    existing = x.base_quarterly * x.ai_share
-    core = (x.base_quarterly * (1.0 - x.ai_share))[:, None] * revenue.growth_index(x.core_growth)
-    demand = existing[:, None] * revenue.growth_index(x.ai_growth)
-    ai = revenue.served_ai_revenue(demand, existing, capacity, x.capacity_constrained)
-    program = revenue.program_revenue(demand, existing, capacity)
-    cloud = core + ai
-    return {
-        "core_revenue": core,
-        "ai_demand": demand,
-        "ai_revenue": ai,
-        "unserved_ai_demand": demand - ai,
-        "program_revenue": program,
-        "cloud_revenue": cloud,
-        "cum_program_revenue": np.cumsum(program, axis=1),
-        "cum_cloud_revenue": np.cumsum(cloud, axis=1),
-    }
-
-
-def _cash_flows(
-    x: Inputs, program: FloatArray, dep: FloatArray, spend: FloatArray
+def _programme_columns(
+    x: Inputs, p: Spent, with_run: Run, without: Run, need: Demand
 ) -> dict[str, FloatArray]:
-    ebitda = x.ebitda_margin[:, None] * program
-    ebit = ebitda - dep
+    """MODEL.md's columns as the programme's (with minus without) and the with run's."""
+    q = x.history_quarters
+    served = with_run.ai_served - without.ai_served
+    core = with_run.core_revenue - without.core_revenue
+    program = served + core
+    fixed = x.fixed_cost[:, None] * p.capacity
+    ebitda = x.ebitda_margin[:, None] * served + x.core_margin[:, None] * core - fixed
+    ebit = ebitda - p.depreciation
     tax = x.tax_rate[:, None] * ebit
     nopat = ebit - tax
-    fcf = np.add(nopat, dep)
-    fcf -= spend
-    discounted = fcf * finance.discount_factors(x.discount_rate, x.quarters)
+    fcf = np.add(nopat, p.depreciation)
+    fcf -= p.spend
+    fcf -= p.refresh
+    cum_capex = valuation.plan_cumsum(p.spend, q)
+    df = valuation.discount_factors(x)
+    discounted = fcf * df
+    cloud = with_run.cloud_revenue
     return {
+        "capex": p.spend,
+        "cum_capex": cum_capex,
+        "depreciation": p.depreciation,
+        "net_ppe": np.cumsum(p.spend + p.refresh, axis=1) - np.cumsum(p.depreciation, axis=1),
+        "capacity_base": p.base,
+        "capacity_revenue": p.capacity,
+        "core_revenue": with_run.core_revenue,
+        "ai_demand": need.ai,
+        "ai_revenue": with_run.ai_revenue,
+        "unserved_ai_demand": need.ai - with_run.ai_revenue,
+        "program_revenue": program,
+        "cloud_revenue": cloud,
+        "cum_program_revenue": valuation.plan_cumsum(program, q),
+        "cum_cloud_revenue": valuation.plan_cumsum(cloud, q),
         "ebitda": ebitda,
         "ebit": ebit,
         "tax": tax,
         "nopat": nopat,
         "fcf": fcf,
-        "cum_fcf": np.cumsum(fcf, axis=1),
+        "cum_fcf": valuation.plan_cumsum(fcf, q),
         "discounted_fcf": discounted,
-        "cum_discounted_fcf": np.cumsum(discounted, axis=1),
+        "cum_discounted_fcf": valuation.plan_cumsum(discounted, q),
+        "refresh_capex": p.refresh,
+        "fixed_cost": fixed,
+        "seasonal_factor": need.seasonal,
+        "discount_factor": df,
     }
 
 
-def _metrics(x: Inputs, c: dict[str, FloatArray]) -> dict[str, FloatArray]:
-    residual = np.where(x.residual_value, c["net_ppe"][:, -1], 0.0)
-    last_df = (1.0 + x.discount_rate) ** (-x.quarters / 4.0)
-    flows = c["fcf"].copy()
-    flows[:, -1] += residual
-    return {
-        "total_capex": c["cum_capex"][:, -1],
-        "npv": c["discounted_fcf"].sum(axis=1) + residual * last_df,
-        "irr": annual_irr(flows),
-        "payback_years": finance.payback_years(c["cum_fcf"]),
-        "discounted_payback_years": finance.payback_years(c["cum_discounted_fcf"]),
-        "revenue_crossover_years": finance.crossover_years(
-            c["cum_capex"], c["cum_program_revenue"]
-        ),
-        "peak_funding": finance.peak_funding(c["cum_fcf"]),
-        "residual_value": residual,
-        "cum_program_revenue": c["cum_program_revenue"][:, -1],
-        "cum_cloud_revenue": c["cum_cloud_revenue"][:, -1],
-        "unserved_ai_demand": c["unserved_ai_demand"].sum(axis=1),
-    }
+def _run_values(x: Inputs, with_run: Run, without: Run, df: FloatArray) -> dict[str, FloatArray]:
+    """NPV of each run, with its own terminal value (their difference is the NPV)."""
+    out = {}
+    for name, r in (("npv_with", with_run), ("npv_without", without)):
+        book = np.cumsum(r.capex - r.depreciation, axis=1)
+        tv = valuation.terminal_value(x, r.fcf, r.ebitda, book)
+        out[name] = valuation.npv(r.fcf, tv, x, df)
+    return out

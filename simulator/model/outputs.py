@@ -10,7 +10,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from simulator.units import MONEY, MONEY_PER_QUARTER, PERCENT, YEARS, Money, Unit
+from simulator.units import (
+    MONEY,
+    MONEY_PER_QUARTER,
+    NO_UNIT,
+    PERCENT,
+    RATIO,
+    YEARS,
+    Money,
+    Unit,
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +62,63 @@ _FLOWS = (
 )
 _STOCKS = frozenset(
     {"cum_capex", "net_ppe", "capacity_base", "cum_program_revenue", "cum_cloud_revenue"}
-    | {"cum_fcf", "cum_discounted_fcf"}
+    | {"cum_fcf", "cum_discounted_fcf", "terminal_value"}
+)
+_EXTRA = (
+    ("refresh_capex", "Refresh capex", "Replacing the programme's retiring capacity."),
+    ("fixed_cost", "Fixed cost", "Fixed cost of the programme's installed capacity."),
+    ("terminal_value", "Terminal value", "Value at the horizon (last quarter only)."),
+)
+_RATIOS = (
+    ("seasonal_factor", "Seasonal factor", NO_UNIT, "Demand factor of the calendar quarter."),
+    ("utilisation", "Utilisation", PERCENT, "AI demand served / capacity (with the programme)."),
+    ("capex_intensity", "Capex intensity", RATIO, "Capex / cloud revenue, trailing 4 quarters."),
+    (
+        "revenue_per_capex",
+        "Added revenue per unit of capex",
+        RATIO,
+        "Added annualised cloud revenue / capex, trailing 4 quarters.",
+    ),
+    ("roic", "Incremental ROIC", PERCENT, "Programme NOPAT / average net PP&E, trailing year."),
+    ("ebit_margin", "EBIT margin", PERCENT, "EBIT / cloud revenue (with the programme)."),
+)
+_RUN = (
+    ("capex", "all capex"),
+    ("refresh_capex", "refresh capex"),
+    ("depreciation", "depreciation"),
+    ("capacity", "capacity"),
+    ("ai_served", "AI served on capacity"),
+    ("core_revenue", "core revenue"),
+    ("ai_revenue", "AI revenue"),
+    ("cloud_revenue", "cloud revenue"),
+    ("ebitda", "EBITDA"),
+    ("ebit", "EBIT"),
+    ("tax", "tax"),
+    ("nopat", "NOPAT"),
+    ("fcf", "free cash flow"),
 )
 
+
+def _money(key: str) -> Unit:
+    return MONEY if key in _STOCKS else MONEY_PER_QUARTER
+
+
 COLUMN_INFO: dict[str, Column] = {
-    key: Column(key, label, MONEY if key in _STOCKS else MONEY_PER_QUARTER, tip)
-    for key, label, tip in _FLOWS
+    **{key: Column(key, label, _money(key), tip) for key, label, tip in _FLOWS + _EXTRA},
+    **{key: Column(key, label, unit, tip) for key, label, unit, tip in _RATIOS},
+    **{
+        f"{run}_{key}": Column(f"{run}_{key}", f"{title} programme: {label}", MONEY_PER_QUARTER)
+        for run, title in (("with", "With"), ("without", "Without"))
+        for key, label in _RUN
+    },
 }
-"""Every quarterly column of MODEL.md section 3, in export order."""
+"""Every quarterly column, in export order (docs/model.md section 10)."""
+
+MODEL_COLUMNS: tuple[str, ...] = tuple(key for key, _, _ in _FLOWS)
+"""MODEL.md section 3's columns, in its order: they keep their names in every version."""
 
 COLUMNS: tuple[str, ...] = tuple(COLUMN_INFO)
-"""Quarterly columns of MODEL.md section 3, in export order (after ``period``)."""
+"""Every quarterly column, in export order (after ``period``)."""
 
 NEVER = "never within horizon"
 
@@ -186,10 +241,96 @@ METRICS: dict[str, Metric] = {
             tip="AI demand no capacity served, summed over the horizon.",
             better="lower",
         ),
+        Metric(
+            "npv_explicit",
+            "NPV of the horizon",
+            MONEY,
+            1,
+            tip="The part of the NPV earned inside the horizon (without the terminal value).",
+        ),
+        Metric(
+            "terminal_value_pv",
+            "Terminal value (present)",
+            MONEY,
+            1,
+            tip="The part of the NPV from the value at the horizon, discounted.",
+        ),
+        Metric("npv_with", "Value with the programme", MONEY, 1, tip="NPV of the company with it."),
+        Metric(
+            "npv_without",
+            "Value without the programme",
+            MONEY,
+            1,
+            tip="NPV of the company without it.",
+        ),
+        Metric(
+            "irr_sign_changes",
+            "Sign changes of the flows",
+            NO_UNIT,
+            0,
+            tip="More than one: the IRR is the root nearest 0 of several.",
+            better="lower",
+        ),
+        Metric(
+            "total_refresh_capex",
+            "Refresh capex",
+            MONEY,
+            1,
+            tip="Replacing the programme's retiring capacity, over the horizon.",
+            better="lower",
+        ),
+        Metric(
+            "mean_utilisation",
+            "Mean utilisation",
+            PERCENT,
+            1,
+            tip="AI demand served / capacity, averaged over the plan (with the programme).",
+        ),
+        Metric(
+            "capex_intensity",
+            "Capex intensity",
+            RATIO,
+            2,
+            tip="Capex / cloud revenue over the twelve months to the benchmark quarter.",
+            better="",
+        ),
+        Metric(
+            "revenue_per_capex",
+            "Added revenue per unit of capex",
+            RATIO,
+            2,
+            tip="Added annualised cloud revenue / capex over the twelve months to the "
+            "benchmark quarter.",
+        ),
+        Metric(
+            "ebit_margin",
+            "EBIT margin",
+            PERCENT,
+            1,
+            tip="EBIT / cloud revenue at the benchmark quarter (with the programme).",
+        ),
+        Metric(
+            "roic",
+            "Incremental ROIC",
+            PERCENT,
+            1,
+            tip="The programme's NOPAT / average net PP&E in the horizon's last year.",
+        ),
+        Metric(
+            "gordon_clipped",
+            "Perpetuity growth clipped",
+            NO_UNIT,
+            0,
+            tip="1 when the drawn growth or discount rate had to be clipped (g <= r - 0.5 pt).",
+            better="lower",
+        ),
         Metric("discount_rate", "Discount rate", PERCENT, 2, tip="The path's discount rate."),
     )
 }
 """Every metric a result or a Monte Carlo run holds, by key."""
 
 SUMMARY_KEYS: tuple[str, ...] = tuple(k for k in METRICS if k != "discount_rate")
-"""Summary metrics of MODEL.md section 3, in export order."""
+"""Summary metrics in export order: MODEL.md section 3's eleven, then version 2's."""
+
+MODEL_SUMMARY_KEYS: tuple[str, ...] = SUMMARY_KEYS[:11]
+"""MODEL.md section 3's summary keys."""

@@ -1,52 +1,66 @@
-"""Growth, prices, capacity and revenue (MODEL.md section 2, revenue part).
+"""Growth, seasonality and demand (docs/model.md section 6).
 
-Arrays are (N, T): N paths by T quarters; money in billions per quarter.
+Arrays are (N, T): N paths by T quarters (history first); money in billions per quarter.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
+from simulator.model.fleet import seasonal_before
+from simulator.model.inputs import Inputs
+
 FloatArray = NDArray[np.float64]
-BoolArray = NDArray[np.bool_]
 
 
-def growth_index(rates_by_year: FloatArray) -> FloatArray:
-    """G[t] = prod over u <= t of (1 + g[y(u)]) ** (1/4), shape (N, 4H).
+def growth_index(rates_by_year: FloatArray, history: int = 0) -> FloatArray:
+    """G[t] = prod over u <= t of (1 + g[z(u)]) ** (1/4), shape (N, Q + 4H).
 
-    ``rates_by_year`` (N, H) annual rates, the list's last value already held.
-    Where every path has the same rates the result is one (1, 4H) row.
+    ``rates_by_year`` (N, H) annual rates by plan year, the list's last value already
+    held; the ``history`` quarters before the plan grow at the first year's rate.
+    Where every path has the same rates the result is one (1, T) row.
     """
     if rates_by_year.shape[0] > 1 and (rates_by_year == rates_by_year[:1]).all():
         rates_by_year = rates_by_year[:1]
-    factors = np.repeat((1.0 + rates_by_year) ** 0.25, 4, axis=1)
+    quarterly = (1.0 + rates_by_year) ** 0.25
+    factors = np.repeat(quarterly, 4, axis=1)
+    if history:
+        factors = np.concatenate([np.repeat(quarterly[:, :1], history, axis=1), factors], axis=1)
     return np.cumprod(factors, axis=1, out=factors)
 
 
-def price_ratio(decline: FloatArray, quarters: int) -> FloatArray:
-    """P[t] / P[t - j] = (1 - delta) ** (j / 4) for j = 0..T-1: (N, T), or (1, T) if shared.
-
-    ``decline`` (N,) annual price decline of compute.
-    """
-    if decline.shape[0] > 1 and (decline == decline[0]).all():
-        decline = decline[:1]
-    return (1.0 - decline[:, None]) ** (np.arange(quarters) / 4.0)
+def seasonal_factors(x: Inputs, quarters: int) -> FloatArray:
+    """S(q(t)): the normalised factor of each modelled quarter's calendar quarter: (N, T)."""
+    factors = x.seasonality / x.seasonality.mean(axis=1, keepdims=True)
+    calendar = (x.first_quarter[:, None] + np.arange(quarters)[None, :]) % 4
+    return np.take_along_axis(factors, calendar, axis=1)
 
 
-def served_ai_revenue(
-    demand: FloatArray, existing: FloatArray, capacity: FloatArray, constrained: BoolArray
-) -> FloatArray:
-    """min(demand, E + capacity) where capacity-constrained, else the whole demand."""
-    capped = np.add(capacity, existing[:, None])
-    np.minimum(demand, capped, out=capped)
-    if constrained.all():
-        return capped
-    return np.where(constrained[:, None], capped, demand)
+@dataclass(frozen=True)
+class Demand:
+    """Core demand with and without the programme, AI demand and the seasonal factors."""
+
+    core_with: FloatArray
+    core_without: FloatArray
+    ai: FloatArray
+    seasonal: FloatArray
 
 
-def program_revenue(demand: FloatArray, existing: FloatArray, capacity: FloatArray) -> FloatArray:
-    """min(max(demand - E, 0), capacity): demand above today's served by the programme."""
-    out = np.subtract(demand, existing[:, None])
-    np.maximum(out, 0.0, out=out)
-    return np.minimum(out, capacity, out=out)
+def demand(x: Inputs, quarters: int) -> Demand:
+    """Demand of every quarter (section 6); without the programme core grows at
+    (1 - attribution) times the rates."""
+    q = x.history_quarters
+    seasonal = seasonal_factors(x, quarters)
+    level = x.base_quarterly / seasonal_before(x)
+    core_level = (level * (1.0 - x.ai_share))[:, None] * seasonal
+    core = core_level * growth_index(x.core_growth, q)
+    if x.attribution.any():
+        reduced = (1.0 - x.attribution)[:, None] * x.core_growth
+        core_without = core_level * growth_index(reduced, q)
+    else:
+        core_without = core
+    ai = (level * x.ai_share)[:, None] * seasonal * growth_index(x.ai_growth, q)
+    return Demand(core, core_without, ai, seasonal)

@@ -15,7 +15,6 @@ from typing import Any
 
 from simulator.atomic import write_atomic
 from simulator.errors import ScenarioError
-from simulator.scenario.migrations import migrate
 from simulator.scenario.value import Scenario
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -48,7 +47,7 @@ def parse_scenario_text(text: str) -> Scenario:
         raise ScenarioError("", "not valid JSON: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise ScenarioError("", f"not valid JSON: {str(exc).split(':')[0].lower()}") from None
-    return Scenario.from_dict(migrate(doc))
+    return Scenario.from_dict(doc)
 
 
 def read_text(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from simulator.errors import ScenarioError
 from simulator.scenario import fields
 from simulator.scenario import limits as lim
+from simulator.scenario.paths import category_index
 from simulator.scenario.periods import period_index
 from simulator.scenario.uncertainty import check_categories
 
@@ -104,9 +105,16 @@ def check_scenario(s: Scenario) -> None:
         "horizon_years",
         f"must be an integer from 1 to {lim.MAX_HORIZON_YEARS} (got {s.horizon_years})",
     )
+    if s.history is not None:
+        for q, v in zip(s.history.quarters, s.history.capex, strict=True):
+            check_field(v, f"history.capex.{q}")
+        check_text(s.history.source, "history.source", lim.MAX_NOTES)
     _check_program(s.program)
     _check_revenue(s.revenue)
+    check_field(s.capacity.refresh_share, "capacity.refresh_share")
     _check_economics(s.economics)
+    if s.calibration is not None:
+        _check_calibration(s)
     if s.uncertainty is not None:
         check_categories(s.uncertainty, len(s.program.categories))
 
@@ -135,6 +143,8 @@ def _check_category(c: Category, path: str) -> None:
     check_text(c.name, f"{path}.name")
     check_range(c.share, f"{path}.share", low=0.0)
     check_field(c.life_years, f"{path}.life_years")
+    if c.economic_life_years is not None:
+        check_field(c.economic_life_years, f"{path}.economic_life_years")
     require(
         0 <= c.lag_quarters <= lim.MAX_LAG_QUARTERS,
         f"{path}.lag_quarters",
@@ -152,9 +162,70 @@ def _check_revenue(r: Revenue) -> None:
             check_field(g, f"revenue.{name}.{i}")
     check_field(r.yield_, "revenue.yield")
     check_field(r.price_decline, "revenue.price_decline")
+    check_field(r.ramp_quarters, "revenue.ramp_quarters")
+    for i, v in enumerate(r.seasonality):
+        check_field(v, f"revenue.seasonality.{i}")
 
 
 def _check_economics(e: Economics) -> None:
-    check_field(e.ebitda_margin, "economics.ebitda_margin")
-    check_field(e.tax_rate, "economics.tax_rate")
+    for name in ("ebitda_margin", "core_margin", "fixed_cost", "attribution", "tax_rate"):
+        check_field(getattr(e, name), f"economics.{name}")
     check_field(e.discount_rate, "economics.discount_rate")
+    t = e.terminal
+    check_field(t.growth, "economics.terminal.growth")
+    require(
+        t.method != "gordon" or t.growth <= e.discount_rate - lim.GORDON_MARGIN + 1e-12,
+        "economics.terminal.growth",
+        f"must be below the discount rate ({_fmt(e.discount_rate)}) by at least "
+        f"{_fmt(lim.GORDON_MARGIN)} (got {_fmt(t.growth)})",
+    )
+    require(
+        1 <= t.years <= lim.MAX_TERMINAL_YEARS,
+        "economics.terminal.years",
+        f"must be an integer from 1 to {lim.MAX_TERMINAL_YEARS} (got {t.years})",
+    )
+    check_field(t.multiple, "economics.terminal.multiple")
+
+
+_GROWTH_LISTS = ("revenue.core_growth", "revenue.ai_growth")
+
+
+def fit_path_problem(s: Scenario, path: str) -> str | None:
+    """Why ``path`` cannot be fitted in ``s`` (None when it can): a driver, a year of a
+    growth list, a seasonal factor, or ``revenue.seasonality`` (all four)."""
+    if path == "revenue.seasonality":
+        return None
+    list_path, _, index = path.rpartition(".")
+    if list_path in (*_GROWTH_LISTS, "revenue.seasonality") and index.isdigit():
+        n = 4 if list_path == "revenue.seasonality" else len(getattr(s.revenue, list_path[8:]))
+        return None if int(index) < n else f"names no entry of {list_path} ({n} entries)"
+    f = fields.find(path)
+    if f is None or f.driver is None or f.driver == "delay":
+        return "is not an input calibration can move"
+    k = category_index(path)
+    if k >= len(s.program.categories):
+        return f"names no input of this scenario ({len(s.program.categories)} categories)"
+    return None
+
+
+def _check_calibration(s: Scenario) -> None:
+    c = s.calibration
+    assert c is not None
+    for i, path in enumerate(c.fit):
+        problem = fit_path_problem(s, path)
+        require(problem is None, f"calibration.fit.{i}", f"{path!r} {problem}")
+    for path, prior in c.priors:
+        where = f"calibration.priors.{path}"
+        problem = fit_path_problem(s, path)
+        require(problem is None, where, f"{problem}")
+        if path != "revenue.seasonality":
+            f = fields.field(path)
+            ok = f.contains(prior.value)
+            require(
+                ok,
+                f"{where}.value",
+                f"must lie in the input's valid range (got {_fmt(prior.value)})",
+            )
+        require(prior.sd > 0, f"{where}.sd", f"must be > 0 (got {_fmt(prior.sd)})")
+    require(0 < c.noise <= 1, "calibration.noise", f"must be > 0 and <= 1 (got {_fmt(c.noise)})")
+    require(0 <= c.weight <= 1e6, "calibration.weight", f"must be 0 .. 1e6 (got {_fmt(c.weight)})")

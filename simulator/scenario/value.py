@@ -9,16 +9,25 @@ re-checks the rules without re-reading the sections the edit did not touch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from simulator.errors import ScenarioError
 from simulator.scenario import rules, schema
-from simulator.scenario.actuals import ActualSeries, actuals_to_dict, parse_actuals
+from simulator.scenario.actuals import Actuals, ActualSeries, parse_actuals
 from simulator.scenario.jsontypes import check_depth, obj, string, type_name
+from simulator.scenario.migrations import migrate
 from simulator.scenario.paths import get_path, set_path
-from simulator.scenario.sections import Economics, Program, Revenue
+from simulator.scenario.periods import period_index, period_label
+from simulator.scenario.sections import (
+    CalibrationSettings,
+    Capacity,
+    Economics,
+    History,
+    Program,
+    Revenue,
+)
 from simulator.scenario.uncertainty import Uncertainty, parse, prune
 
 SNAPSHOT_INPUTS = (
@@ -26,8 +35,10 @@ SNAPSHOT_INPUTS = (
     "usd_fx",
     "start",
     "horizon_years",
+    "history",
     "program",
     "revenue",
+    "capacity",
     "economics",
     "uncertainty",
 )
@@ -53,17 +64,35 @@ class Scenario:
     revenue: Revenue
     economics: Economics
     notes: str = ""
+    history: History | None = None
+    capacity: Capacity = field(default_factory=Capacity)
+    calibration: CalibrationSettings | None = None
     uncertainty: Uncertainty | None = None
-    actuals: tuple[ActualSeries, ...] | None = None
+    actuals: Actuals | None = None
     snapshots: tuple[Snapshot, ...] | None = None
 
     def __post_init__(self) -> None:
         rules.check_scenario(self)
 
     @property
-    def quarters(self) -> int:
-        """T = 4 * horizon_years."""
+    def history_quarters(self) -> int:
+        """Q: the quarters of history before the start."""
+        return 0 if self.history is None else len(self.history.quarters)
+
+    @property
+    def plan_quarters(self) -> int:
+        """4 * horizon_years: the quarters from the start on."""
         return 4 * self.horizon_years
+
+    @property
+    def quarters(self) -> int:
+        """T = Q + 4 * horizon_years: every modelled quarter, history first."""
+        return self.history_quarters + self.plan_quarters
+
+    @property
+    def first_period(self) -> str:
+        """The first modelled quarter (the first history quarter, else ``start``)."""
+        return period_label(period_index(self.start) - self.history_quarters)
 
     @property
     def uncertainty_or_default(self) -> Uncertainty:
@@ -73,12 +102,13 @@ class Scenario:
     @property
     def actual_series(self) -> tuple[ActualSeries, ...]:
         """The reported series (empty when the file has none)."""
-        return self.actuals or ()
+        return () if self.actuals is None else self.actuals.series
 
     @classmethod
     def from_dict(cls, doc: Any) -> Scenario:
-        """Build from a parsed JSON document, checking types, keys and values."""
-        schema.check_header(doc)
+        """Build from a parsed JSON document (older versions migrated), checking types,
+        keys and values."""
+        doc = migrate(doc)
         obj(doc, "", schema.TOP_KEYS, schema.OPTIONAL)
         return cls(**schema.parse_core(doc), **_parse_sections(doc))
 
@@ -92,21 +122,27 @@ class Scenario:
         if self.uncertainty is not None:
             doc["uncertainty"] = self.uncertainty.to_dict()
         if self.actuals is not None:
-            doc["actuals"] = actuals_to_dict(self.actuals)
+            doc["actuals"] = self.actuals.to_dict()
         if self.snapshots is not None:
             doc["snapshots"] = [s.to_dict() for s in self.snapshots]
         return doc
 
     def _inputs_dict(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "currency": self.currency,
             "usd_fx": self.usd_fx,
             "start": self.start,
             "horizon_years": self.horizon_years,
-            "program": schema.program_dict(self.program),
-            "revenue": schema.revenue_dict(self.revenue),
-            "economics": schema.economics_dict(self.economics),
         }
+        if self.history is not None:
+            doc["history"] = schema.history_dict(self.history)
+        doc["program"] = schema.program_dict(self.program)
+        doc["revenue"] = schema.revenue_dict(self.revenue)
+        doc["capacity"] = schema.capacity_dict(self.capacity)
+        doc["economics"] = schema.economics_dict(self.economics)
+        if self.calibration is not None:
+            doc["calibration"] = schema.calibration_dict(self.calibration)
+        return doc
 
     def get_field(self, path: str) -> Any:
         """The value at a dotted field path, e.g. ``program.year_split.1``."""
@@ -146,6 +182,7 @@ class Scenario:
             other,
             name=self.name if name is None else name,
             notes=self.notes,
+            calibration=self.calibration,
             actuals=self.actuals,
             snapshots=self.snapshots,
         )

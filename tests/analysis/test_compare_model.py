@@ -43,6 +43,7 @@ def test_input_diff_lists_only_what_differs() -> None:
         "revenue.yield",
         "revenue.price_decline",
         "economics.ebitda_margin",
+        "economics.core_margin",  # version 1 files: migrated to equal the EBITDA margin
     }
     assert diff["revenue.yield"] == (0.8, 1.0)
     assert input_diff(BASE, BASE) == ()

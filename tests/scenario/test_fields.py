@@ -13,6 +13,7 @@ from simulator.scenario import fields
 from simulator.scenario.paths import lookup
 
 BASE = load_preset("base")
+HISTORY = BASE.with_field("history", {"capex": {"2024Q4": 1.0}})
 
 
 def leaves(doc: object, prefix: str = "") -> list[str]:
@@ -34,11 +35,13 @@ def test_every_input_of_a_scenario_has_a_field():
 
 def test_every_field_names_an_input_of_the_scenario():
     doc = BASE.to_dict()
+    doc["history"] = {"capex": {"2024Q4": 1.0}, "source": "x"}
     for f in fields.FIELDS.values():
         if f.kind == "section":
             continue
-        path = f.path.replace("*", "0")
-        assert path == "notes" or lookup(doc, path) is not None, path
+        path = f.path.replace("history.capex.*", "history.capex.2024Q4").replace("*", "0")
+        optional = path in ("notes", "program.categories.0.economic_life_years")
+        assert optional or lookup(doc, path) is not None, path
 
 
 def test_drivers_are_exactly_the_fields_marked_as_drivers():
@@ -64,15 +67,15 @@ def test_the_rules_enforce_each_numeric_range(f):
         ("program.year_split.", "program.categories.*.share")
     ):
         return
-    path = f.path.replace("*", "0")
+    path = f.path.replace("history.capex.*", "history.capex.2024Q4").replace("*", "0")
     for bad in (f.low, f.high):
         if math.isfinite(bad) and (f.low_open if bad == f.low else f.high_open):
             with pytest.raises(ScenarioError, match=path.replace(".", r"\.")):
-                BASE.with_field(path, bad)
+                HISTORY.with_field(path, bad)
     outside = f.high * 2 + 1 if math.isfinite(f.high) else None
     if outside is not None:
         with pytest.raises(ScenarioError, match=path.replace(".", r"\.")):
-            BASE.with_field(path, outside)
+            HISTORY.with_field(path, outside)
 
 
 def test_text_has_units_and_never_minus_zero():

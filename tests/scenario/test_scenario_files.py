@@ -10,6 +10,7 @@ from conftest import MODEL_EXAMPLE, set_path
 
 from simulator import Scenario, ScenarioError, load_scenario, save_scenario, scenario_json
 from simulator.scenario.files import MAX_FILE_BYTES, parse_scenario_text
+from simulator.scenario.migrations import migrate
 
 
 def error_for(doc) -> ScenarioError:
@@ -140,7 +141,7 @@ def test_optional_keys_may_be_absent(model_example):
         ("[1, 2]", "not an object"),
         ('"scenario"', "not an object"),
         (json.dumps({**MODEL_EXAMPLE, "format": "other"}), "format must be 'capex-scenario'"),
-        (json.dumps({**MODEL_EXAMPLE, "version": 2}), "newer than this app reads"),
+        (json.dumps({**MODEL_EXAMPLE, "version": 3}), "newer than this app reads"),
         (json.dumps({**MODEL_EXAMPLE, "version": 0}), "must be an integer >= 1"),
         (json.dumps({**MODEL_EXAMPLE, "usd_fx": "NaN"}), "usd_fx: must be a number"),
         (json.dumps(MODEL_EXAMPLE).replace("7.17", "NaN"), "NaN is not a JSON number"),
@@ -200,12 +201,13 @@ def test_round_trip_is_exact(tmp_path, model_example):
     model_example["notes"] = "Ünïcode notes\nsecond line"
     model_example["uncertainty"] = {"seed": 7, "paths": 10000}
     model_example["usd_fx"] = 0.1 + 0.2  # a float that needs all 17 digits
-    s = Scenario.from_dict(model_example)
+    doc = migrate(model_example)  # version 2, as the app writes it
+    s = Scenario.from_dict(doc)
     path = tmp_path / "s.json"
     save_scenario(s, path)
     again = load_scenario(path)
     assert again == s
-    assert again.to_dict() == model_example
+    assert again.to_dict() == doc
     save_scenario(again, path)
     assert path.read_text(encoding="utf-8") == scenario_json(s)
 
