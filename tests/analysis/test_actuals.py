@@ -131,7 +131,7 @@ def test_a_fit_never_leaves_the_valid_range() -> None:
 
 
 def test_calibration_explains_what_it_cannot_do() -> None:
-    with pytest.raises(ScenarioError, match=r"revenue\.ai_growth\.9: names no year"):
+    with pytest.raises(ScenarioError, match=r"revenue\.ai_growth\.9: names no entry"):
         calibrate(BASE, ["revenue.ai_growth.9"])
     with pytest.raises(ScenarioError, match="name: is not a numeric input"):
         calibrate(BASE, ["name"])
