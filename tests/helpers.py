@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from simulator import Scenario, load_preset, simulate
+from simulator import Scenario, load_scenario, simulate
 from simulator.analysis.calibration import param
 
 ACTUAL_QUARTERS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1"]
@@ -35,9 +35,17 @@ def with_actuals(s: Scenario, section: dict) -> Scenario:
     return Scenario.from_dict(doc)
 
 
+V1_BASE = REPO / "tests" / "data" / "v1" / "alibaba-2025-base.json"
+
+
+def v1_base() -> Scenario:
+    """The version 1 base plan (MODEL.md's example with ranges and 2025-26 actuals)."""
+    return load_scenario(V1_BASE)
+
+
 def synthetic(truth: dict[str, float]) -> Scenario:
-    """The base scenario with cloud revenue actuals made by the model at ``truth``."""
-    base = load_preset("base")
+    """The v1 base scenario with cloud revenue actuals made by the model at ``truth``."""
+    base = v1_base()
     s = base
     for path, value in truth.items():
         s = param(s, path).to_scenario(s, value)

@@ -175,7 +175,7 @@ def calibrate(
     if through is not None:
         period_index(through, "through")
         actuals = actuals.through(through)
-    objective = Objective(s, chosen, actuals, settings)
+    objective = Objective(_reset_seasons(s, chosen), chosen, actuals, settings)
     if objective.data_rows == 0:
         raise ScenarioError("actuals", "no reported quarter falls inside the modelled quarters")
     start = np.array([p.start for p in chosen])
@@ -184,7 +184,7 @@ def calibrate(
     j_start, j_end = (float(v) for v in objective.cost(np.vstack([start, best])))
     if not j_end < j_start:
         best, j_end = start, j_start
-    after = _apply(s, chosen, best)
+    after = _apply(_reset_seasons(s, chosen), chosen, best)
     fitted = replace(s, actuals=actuals)
     unseen = (s.actuals or Actuals()).after(through).series if through is not None else ()
     held = fit(simulate(after), unseen, after.first_period) if unseen else ()
@@ -202,6 +202,20 @@ def calibrate(
         held,
         through,
     )
+
+
+def _reset_seasons(s: Scenario, chosen: tuple[Param, ...]) -> Scenario:
+    """``s`` with the seasonal factors that are not fitted at their priors, when any is
+    fitted: the fitted ones are relative to those, so a fit never depends on an earlier one."""
+    fitted = {p.driver.index for p in chosen if p.driver is not None and p.driver.kind == "season"}
+    if not fitted:
+        return s
+    seasons = list(s.revenue.seasonality)
+    for i in set(range(4)) - fitted:
+        prior = param(s, f"{_SEASONS}.{i}").prior
+        if prior is not None:
+            seasons[i] = prior.value
+    return s.with_field(_SEASONS, seasons)
 
 
 def _apply(s: Scenario, chosen: tuple[Param, ...], values: FloatArray) -> Scenario:

@@ -21,7 +21,16 @@ from simulator.scenario import fields
 from simulator.scenario.paths import get_path, lookup
 from simulator.scenario.value import Scenario
 
-_NOT_ASSUMPTIONS = ("format", "version", "name", "notes", "actuals", "snapshots", "uncertainty")
+_NOT_ASSUMPTIONS = (
+    "format",
+    "version",
+    "name",
+    "notes",
+    "calibration",
+    "actuals",
+    "snapshots",
+    "uncertainty",
+)
 _CATEGORY_FIELDS = ("share", "life_years", "lag_quarters", "adds_capacity")
 
 

@@ -33,7 +33,7 @@ def take(s: Scenario, name: str, when: datetime | None = None) -> Scenario:
     if not name.strip():
         raise ScenarioError("snapshots", "a snapshot needs a name")
     when = (when or datetime.now(UTC)).astimezone(UTC)
-    inputs = replace(s, name=name.strip(), notes="", actuals=None, snapshots=None)
+    inputs = replace(s, name=name.strip(), notes="", calibration=None, actuals=None, snapshots=None)
     entry = Snapshot(name.strip(), when.strftime("%Y-%m-%dT%H:%M:%SZ"), inputs)
     return replace(s, snapshots=(*snapshots_of(s), entry))
 

@@ -115,7 +115,11 @@ def test_small_symmetric_spread_keeps_p50_near_the_deterministic_run() -> None:
         "paths": 4000,
         "inputs": {
             "revenue.yield": {"dist": "normal", "mean": s.revenue.yield_, "sd": 0.005},
-            "economics.ebitda_margin": {"dist": "uniform", "low": 0.545, "high": 0.555},
+            "economics.ebitda_margin": {
+                "dist": "uniform",
+                "low": s.economics.ebitda_margin - 0.005,
+                "high": s.economics.ebitda_margin + 0.005,
+            },
         },
     }
     mc = montecarlo.run(uncertain(section))
@@ -156,7 +160,7 @@ def test_common_random_numbers_across_scenarios() -> None:
     db = draws(b, b.uncertainty_or_default, 0, 1000)
     np.testing.assert_array_equal(da["revenue.yield"], db["revenue.yield"])
     # so a scenario change shows as the change alone, path by path
-    c = b.with_field("economics.ebitda_margin", 0.6)
+    c = b.with_field("economics.ebitda_margin", b.economics.ebitda_margin + 0.05)
     npv_b = montecarlo.run(b, paths=500).metrics["npv"]
     npv_c = montecarlo.run(c, paths=500).metrics["npv"]
     assert np.all(npv_c > npv_b)

@@ -10,7 +10,7 @@ from simulator import Inputs, default_scenario, load_preset, simulate, simulate_
 
 def test_from_scenario_lays_lists_over_horizon_years():
     x = Inputs.from_scenario(default_scenario())
-    assert x.paths == 1 and x.years == 10 and x.quarters == 40
+    assert x.paths == 1 and x.years == 10 and x.history_quarters == 3 and x.quarters == 43
     np.testing.assert_array_equal(x.split[0], [0.33, 0.33, 0.34] + [0.0] * 7)
     np.testing.assert_array_equal(x.ai_growth[0, 5:], [0.15] * 5)  # last rate held
     np.testing.assert_array_equal(x.life_q[0], [20, 24, 100])

@@ -27,7 +27,7 @@ def leaves(doc: object, prefix: str = "") -> list[str]:
 
 def test_every_input_of_a_scenario_has_a_field():
     doc = BASE.to_dict()
-    for section in ("format", "version", "uncertainty", "actuals", "snapshots"):
+    for section in ("format", "version", "calibration", "uncertainty", "actuals", "snapshots"):
         doc.pop(section, None)
     missing = [p for p in leaves(doc) if fields.find(p) is None]
     assert missing == []

@@ -36,7 +36,8 @@ def test_version_1_base_fixture_is_model_example_exactly():
 @pytest.mark.parametrize("name", list_presets())
 def test_notes_cite_sources_and_name_assumptions(name):
     notes = load_preset(name).notes
-    assert "380" in notes and "Xinhua" in notes and "31.74" in notes
+    assert "380" in notes and "Xinhua" in notes and "FACTS.md" in notes
+    assert "What the model says" in notes and "Fitted to the reported quarters" in notes
     assert "ssumption" in notes  # says which values are assumptions
 
 
