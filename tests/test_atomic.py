@@ -169,13 +169,13 @@ def test_a_failing_replace_names_the_target(tmp_path, monkeypatch):
 
 
 @contextlib.contextmanager
-def small_tmpfs(folder: Path) -> Iterator[Path]:
-    """A 64 KiB tmpfs at ``folder`` (root only), unmounted afterwards."""
+def small_tmpfs(folder: Path, size: str = "64k") -> Iterator[Path]:
+    """A small tmpfs at ``folder`` (root only), unmounted afterwards."""
     folder.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root (the ENOSPC monkeypatch test covers this)")
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
         capture_output=True,
         check=False,
     )

@@ -80,13 +80,18 @@ def sheet_names(names: Sequence[str]) -> list[str]:
     taken = {r.casefold() for r in RESERVED}
     for name in names:
         clean = "".join(" " if c in "[]:*?/\\" or not c.isprintable() else c for c in name)
-        clean = clean.strip(" '")[:28].strip(" '") or "Scenario"
-        title, n = clean, 2
+        clean = clean.strip(" '") or "Scenario"
+        title, n = _fit(clean, ""), 2
         while title.casefold() in taken:
-            title, n = f"{clean} {n}", n + 1
+            title, n = _fit(clean, f" {n}"), n + 1
         out.append(title)
         taken.add(title.casefold())
     return out
+
+
+def _fit(name: str, suffix: str) -> str:
+    """``name`` cut so that it and ``suffix`` fit Excel's 31 characters."""
+    return name[: 31 - len(suffix)].rstrip(" '") + suffix
 
 
 class _Sheet:
