@@ -8,12 +8,14 @@ text:
 
 - CSV: a **text** cell starting with one of :data:`FORMULA_PREFIXES` gets a leading
   ``'`` (OWASP's recommendation), so ``=1+1`` is written ``'=1+1``; numbers are written
-  as numbers and never prefixed (``-77.4`` stays a number);
+  as numbers and never prefixed (``-77.4`` stays a number); control characters are
+  shown as escapes as in XLSX;
 - XLSX: text is always a string cell, never a formula, and such a cell also gets
   Excel's "quote prefix" so editing it keeps it text (:mod:`simulator.export.xlsx`).
 
-XLSX (XML 1.0) cannot hold most control characters, and no export should hide them:
-:func:`visible` writes them as escapes (``\\x01``, ``\\ud800``).
+XLSX (XML 1.0) cannot hold most control characters, a carriage return would end a CSV
+row, and no export should hide them: :func:`visible` writes them as escapes (``\\x01``,
+``\\r``, ``\\ud800``); tab and newline are kept (CSV quotes a newline).
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ def formula_like(text: str) -> bool:
 
 
 def csv_cell(text: str) -> str:
-    """A CSV text cell: ``text`` with ``'`` in front when it looks like a formula."""
+    """A CSV text cell: ``text`` with control characters shown (:func:`visible`: a lone
+    carriage return would end the row in a spreadsheet) and ``'`` in front when it looks
+    like a formula."""
+    text = visible(text)
     return "'" + text if formula_like(text) else text
 
 

