@@ -165,7 +165,8 @@ def _write(outputs: dict[str, bytes]) -> None:
     try:
         write_all_atomic(outputs)
     except OSError as exc:
-        path = exc.filename if isinstance(exc.filename, str) and exc.filename else "?"
+        named = isinstance(exc.filename, str) and exc.filename
+        path = exc.filename if named else f"one of {', '.join(outputs)}"
         raise CliError(_cannot_write(exc, path)) from None
 
 
@@ -472,6 +473,7 @@ def report(args: argparse.Namespace) -> int:
     files.write("--xlsx", args.xlsx)
     files.check()
     scenarios = [load() for load in loads]
+    _one_currency(files.inputs, scenarios)
     results = [simulate(s) for s in scenarios]
     runs = [run_monte_carlo(s) if args.monte_carlo else None for s in scenarios]
     from ui.qt_env import application, use_offscreen
@@ -487,6 +489,25 @@ def report(args: argparse.Namespace) -> int:
         outputs[args.xlsx] = workbook_bytes(list(zip(scenarios, results, strict=True)), seeds)
     _write(outputs)
     return EXIT_OK
+
+
+def _one_currency(inputs: list[tuple[str, str]], scenarios: list[Scenario]) -> None:
+    """Refuse scenarios in different currencies or FX rates, naming both."""
+
+    def where(i: int) -> str:
+        what, source = inputs[i]
+        return source if what == "the scenario file" else what
+
+    def money(s: Scenario) -> str:
+        return f"{s.currency} at {s.usd_fx:g} per USD"
+
+    first = scenarios[0]
+    for i, s in enumerate(scenarios[1:], start=1):
+        if (s.currency, s.usd_fx) != (first.currency, first.usd_fx):
+            raise CliError(
+                f"{where(i)}: currency: {money(s)} differs from {where(0)} ({money(first)}); "
+                "a report compares scenarios in one currency"
+            )
 
 
 # -- presets ----------------------------------------------------------------------------

@@ -289,3 +289,13 @@ def test_monte_carlo_csvs_and_their_sidecars(tmp_path):
         assert meta["inputs_hash"] == input_hash(load_preset("base"))
     data = np.loadtxt(samples, delimiter=",", skiprows=1)
     assert data.shape[0] == meta["paths"]
+
+
+def test_report_refuses_two_currencies_naming_both(tmp_path):
+    usd = bad_scenario(
+        tmp_path,
+        BASE.read_text().replace('"CNY"', '"USD"').replace('"usd_fx": 7.17', '"usd_fx": 1'),
+    )
+    run = run_main("report", usd, "--preset", "base", "--pdf", tmp_path / "r.pdf")
+    assert_refused(run, "the preset 'base': currency: CNY at 7.17 per USD", f"differs from {usd}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
