@@ -19,14 +19,14 @@ class ScenarioError(ValueError):
 
     def _text(self) -> str:
         body = f"{self.field}: {self.rule}" if self.field else self.rule
-        return _one_line(f"{self.source}: {body}" if self.source else body)
+        return one_line(f"{self.source}: {body}" if self.source else body)
 
     def with_source(self, source: str) -> ScenarioError:
         """Return the same error naming the file it came from."""
         return ScenarioError(self.field, self.rule, source)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """``text`` with control characters and lone surrogates escaped (``\\n``, ``\\ud800``)."""
     if text.isprintable():
         return text

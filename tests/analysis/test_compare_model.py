@@ -15,7 +15,7 @@ from simulator.export.tables import csv_text
 from simulator.export.trace import input_hash, trace_line
 from simulator.export.xlsx import workbook_bytes
 from simulator.model.engine import simulate
-from simulator.model.outputs import COLUMNS, SUMMARY_KEYS
+from simulator.model.outputs import COLUMN_INFO, COLUMNS, SUMMARY_KEYS
 from simulator.scenario.presets import list_presets, load_preset
 from simulator.scenario.snapshots import remove, restore, snapshots_of, take
 from simulator.scenario.value import Scenario
@@ -140,14 +140,17 @@ def test_xlsx_numbers_equal_the_csv_export() -> None:
     for (_, result), sheet in zip(cases, book.worksheets, strict=False):
         rows = list(csv.reader(io.StringIO(csv_text(result))))
         cells = [[c.value for c in row] for row in sheet.iter_rows()]
-        assert cells[0] == ["period", *COLUMNS]
+        assert cells[0][: len(COLUMNS) + 1] == [
+            "Period",
+            *(COLUMN_INFO[c].header() for c in COLUMNS),
+        ]
         for got, want in zip(cells[1:], rows[1:], strict=True):
             assert got[0] == want[0]
             # openpyxl writes 16 significant digits: equal to the CSV within 1e-15
-            assert got[1:] == pytest.approx(
+            assert got[1 : len(COLUMNS) + 1] == pytest.approx(
                 [float(v) for v in want[1 : len(COLUMNS) + 1]], rel=1e-15, abs=1e-12
             )
-    kpis = {row[0].value: [c.value for c in row[1:]] for row in book["KPIs"].iter_rows(min_row=2)}
+    kpis = {row[1].value: [c.value for c in row[2:]] for row in book["KPIs"].iter_rows(min_row=2)}
     assert kpis["npv"][0] == pytest.approx(cases[0][1].metrics["npv"], rel=1e-15)
     assert kpis["npv"][4] == pytest.approx(cases[1][1].metrics["npv"] - cases[0][1].metrics["npv"])
     about = [[c.value for c in row] for row in book["About"].iter_rows()]

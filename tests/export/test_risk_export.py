@@ -1,9 +1,11 @@
-"""Monte Carlo CSVs (simulator.risk_export): header lines, and the data read back exactly."""
+"""Monte Carlo CSVs (simulator.export.samples): one header row, the data read back exactly,
+the trace in a sidecar JSON."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 
 import numpy as np
 import pytest
@@ -17,8 +19,11 @@ from simulator.export.samples import (
     SAMPLE_OUTPUTS,
     sample_columns,
     samples_csv,
+    samples_files,
+    sidecar_path,
     stat_metrics,
     stats_csv,
+    stats_files,
 )
 from simulator.scenario.presets import default_scenario
 
@@ -40,33 +45,37 @@ def mc() -> MonteCarloResult:
     return montecarlo.run(default_scenario().with_field("uncertainty", SECTION))
 
 
-def comments(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("#")]
-
-
-def data_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if not line.startswith("#")]
-
-
 @pytest.mark.parametrize("build", [stats_csv, samples_csv])
-def test_header_lines_name_scenario_seed_and_paths(mc, build):
-    lines = comments(build(mc, NAME))
-    assert f"# scenario: {NAME}" in lines
-    assert "# seed: 11" in lines
-    assert "# paths: 700" in lines
-    assert build(mc, NAME).startswith("# ")
+def test_the_csv_is_one_header_row_and_data(mc, build):
+    """No ``#`` lines: a spreadsheet imports the header as the header."""
+    text = build(mc, NAME, "abc")
+    assert text == build(mc)  # the trace goes to the sidecar, not into the CSV
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] in ("metric", "path") and not any(r[0].startswith("#") for r in rows)
+    assert {len(r) for r in rows} == {len(rows[0])}
 
 
-def test_a_name_cannot_break_the_comment_lines(mc):
-    text = stats_csv(mc, "two\nlines")
-    assert "# scenario: two lines" in comments(text)
-    assert data_lines(text)[0].startswith("metric,")
+@pytest.mark.parametrize(("files", "first"), [(stats_files, "metric"), (samples_files, "path")])
+def test_the_sidecar_holds_the_trace_and_the_columns(mc, tmp_path, files, first):
+    out = files(mc, tmp_path / "run.csv", "two\nlines", "3fa9c01b2e")
+    assert list(out) == [str(tmp_path / "run.csv"), str(tmp_path / "run.csv.json")]
+    assert sidecar_path(tmp_path / "run.csv") == tmp_path / "run.csv.json"
+    meta = json.loads(out[str(tmp_path / "run.csv.json")])
+    assert meta["scenario"] == "two\nlines" and meta["inputs_hash"] == "3fa9c01b2e"
+    assert (meta["seed"], meta["paths"], meta["csv"]) == (11, 700, "run.csv")
+    header = out[str(tmp_path / "run.csv")].decode().splitlines()[0].split(",")
+    assert [c["key"] for c in meta["columns"]] == header and header[0] == first
+    units = {c["key"]: c["unit"] for c in meta["columns"]}
+    if first == "path":
+        assert units["revenue.yield"] == "/yr" and units["npv"] == "bn currency"
+        assert units["revenue.ai_growth"] == "fraction added to every year"
+        assert units["economics.discount_rate"] == "fraction"
 
 
 def test_stats_csv_equals_summarize(mc, tmp_path):
     path = tmp_path / "stats.csv"
     write_atomic(path, stats_csv(mc, NAME).encode("utf-8"))
-    rows = list(csv.DictReader(data_lines(path.read_text("utf-8"))))
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
     assert list(rows[0]) == ["metric", *STAT_COLUMNS]
     assert [r["metric"] for r in rows] == stat_metrics(mc)
     assert {"npv", "irr", "payback_years", "discount_rate"} <= {r["metric"] for r in rows}
@@ -81,7 +90,7 @@ def test_stats_csv_loads_with_numpy(mc):
     table = np.loadtxt(
         io.StringIO(text),
         delimiter=",",
-        skiprows=len(comments(text)) + 1,
+        skiprows=1,
         usecols=range(1, len(STAT_COLUMNS) + 1),
     )
     assert table.shape == (len(stat_metrics(mc)), len(STAT_COLUMNS))
@@ -93,10 +102,10 @@ def test_samples_csv_reads_back_every_draw_and_output_exactly(mc, tmp_path):
     path = tmp_path / "samples.csv"
     write_atomic(path, samples_csv(mc, NAME).encode("utf-8"))
     text = path.read_text("utf-8")
-    header = data_lines(text)[0].split(",")
+    header = text.splitlines()[0].split(",")
     assert header == ["path", *sorted(SECTION["inputs"]), *SAMPLE_OUTPUTS]
     assert header[1:] == sample_columns(mc)
-    data = np.loadtxt(path, delimiter=",", comments="#", skiprows=len(comments(text)) + 1)
+    data = np.loadtxt(path, delimiter=",", skiprows=1)
     assert data.shape == (700, len(header))
     assert_array_equal(data[:, 0], np.arange(700))
     for i, name in enumerate(header[1:], start=1):
@@ -106,7 +115,7 @@ def test_samples_csv_reads_back_every_draw_and_output_exactly(mc, tmp_path):
 
 
 def test_samples_csv_parses_with_the_csv_module(mc):
-    rows = list(csv.reader(data_lines(samples_csv(mc))))
+    rows = list(csv.reader(samples_csv(mc).splitlines()))
     assert len(rows) == 701
     assert {len(r) for r in rows} == {len(rows[0])}
     assert float(rows[5][rows[0].index("revenue.yield")]) == mc.draws["revenue.yield"][4]

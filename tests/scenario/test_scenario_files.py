@@ -255,3 +255,135 @@ def test_direct_construction_is_validated(model_example):
 
     with pytest.raises(ScenarioError, match="horizon_years"):
         dataclasses.replace(s, horizon_years=0)
+
+
+# -- reading only regular files, within the limit ----------------------------------------
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_are_refused_without_reading(device):
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(device)
+    assert str(info.value) == (
+        f"{device}: is a character device, not a scenario file; only files are read"
+    )
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "plan.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ScenarioError, match=r"plan\.json: is a FIFO \(named pipe\)"):
+        load_scenario(fifo)
+
+
+def test_the_size_limit_holds_while_reading(tmp_path, monkeypatch):
+    """A file whose size was misreported (or that grows) is not read past the limit."""
+    from simulator.scenario import files
+
+    path = tmp_path / "grows.json"
+    path.write_bytes(b" " * (3 * MAX_FILE_BYTES))
+    real_fstat, real_read = os.fstat, os.read
+    read = []
+
+    def small(fd):
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:10]))
+
+    def counted(fd, n):
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(files.os, "fstat", small)
+    monkeypatch.setattr(files.os, "read", counted)
+    with pytest.raises(ScenarioError, match="file too large"):
+        load_scenario(path)
+    assert sum(read) == MAX_FILE_BYTES + 1
+
+
+def test_a_name_with_nul_is_refused(tmp_path):
+    with pytest.raises(ScenarioError, match="cannot read the file"):
+        load_scenario(f"{tmp_path}/a\0b.json")
+
+
+# -- where a JSON problem is -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_name_the_field_line_and_column(literal):
+    text = json.dumps(MODEL_EXAMPLE, indent=2).replace('"yield": 0.8', f'"yield": {literal}')
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if literal in t)
+    column = text.splitlines()[line - 1].index(literal) + 1
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text)
+    assert info.value.field == "revenue.yield"
+    assert f"{literal} is not a JSON number (at line {line}, column {column}" in str(info.value)
+
+
+def test_a_constant_inside_a_list_and_after_a_string_that_looks_like_one():
+    doc = {**MODEL_EXAMPLE, "notes": 'say "NaN", Infinity'}
+    text = json.dumps(doc).replace("0.33, 0.33, 0.34", "0.33, NaN, 0.34")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text)
+    assert info.value.field == "program.year_split.1"
+    assert f"column {text.index('NaN, 0.34') + 1}" in str(info.value)
+
+
+def test_a_constant_as_the_whole_document_gives_line_and_column():
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text("\n\n  NaN")
+    assert info.value.field == ""
+    assert "NaN is not a JSON number (at line 3, column 3" in str(info.value)
+
+
+def test_a_duplicate_key_names_its_full_path():
+    text = json.dumps(MODEL_EXAMPLE).replace('"tax_rate": 0.15', '"tax_rate": 0.15, "tax_rate": 1')
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text)
+    assert str(info.value) == "economics.tax_rate: appears twice in the same object"
+
+
+def test_an_overlong_integer_names_its_field():
+    text = json.dumps(MODEL_EXAMPLE).replace("380.0", "9" * 5000)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario_text(text)
+    assert info.value.field == "program.total_capex"
+    assert "an integer of 5,000 digits is too long" in str(info.value)
+
+
+def test_load_prefixes_the_file_to_the_field(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(MODEL_EXAMPLE).replace("7.17", "NaN"))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(info.value).startswith(f"{path}: usd_fx: not valid JSON: NaN is not a JSON number")
+
+
+# -- saving with a backup ----------------------------------------------------------------
+
+
+def test_backup_keeps_the_old_version_and_skips_an_unchanged_file(tmp_path, model_example):
+    path = tmp_path / "s.json"
+    path.write_text("old version")
+    s = Scenario.from_dict(model_example)
+    save_scenario(s, path, backup=True)
+    assert (tmp_path / "s.json.bak").read_text() == "old version"
+    save_scenario(s, path, backup=True)  # same content: the backup stays the old version
+    assert (tmp_path / "s.json.bak").read_text() == "old version"
+    assert path.read_text() == scenario_json(s)
+
+
+def test_saving_to_a_fifo_or_folder_is_refused_and_writes_nothing(tmp_path, model_example):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    s = Scenario.from_dict(model_example)
+    for target in (fifo, tmp_path):
+        with pytest.raises(OSError) as info:
+            save_scenario(s, target, backup=True)
+        assert info.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.json"]
+
+
+def test_saving_to_a_device_writes_through_without_backup(model_example):
+    save_scenario(Scenario.from_dict(model_example), "/dev/null", backup=True)
+    assert not os.path.exists("/dev/null.bak")

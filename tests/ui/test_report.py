@@ -21,6 +21,7 @@ from simulator import COLUMNS, load_preset, simulate
 from simulator.analysis.compare import assumption_rows, kpi_table
 from simulator.analysis.montecarlo import run
 from simulator.export.trace import trace_line
+from simulator.model.outputs import COLUMN_INFO
 from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.compare.tables import diff_text
@@ -264,12 +265,14 @@ def test_cli_report_of_three_presets_writes_pdf_and_xlsx(tmp_path):
     rows = list(csv.reader(csv_path.read_text().splitlines()))
     sheet = book[book.sheetnames[0]]
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[0] == ["period", *COLUMNS]
+    assert values[0][: len(COLUMNS) + 1] == ["Period", *(COLUMN_INFO[c].header() for c in COLUMNS)]
     assert len(values) == len(rows)
     for got, want in zip(values[1:], rows[1:], strict=True):
         assert got[0] == want[0]
         want_values = [float(v) for v in want[1 : len(COLUMNS) + 1]]
-        assert got[1:] == pytest.approx(want_values, rel=1e-15, abs=1e-12)  # as the model test
+        assert got[1 : len(COLUMNS) + 1] == pytest.approx(
+            want_values, rel=1e-15, abs=1e-12
+        )  # as the model test
 
 
 def test_cli_report_from_files_with_monte_carlo(tmp_path):
