@@ -149,7 +149,7 @@ def _format(unit: Unit, integer: bool = False) -> str:
         return WHOLE
     if unit.suffix == "years":
         return YEARS
-    return DECIMAL if unit.suffix else GENERAL
+    return DECIMAL
 
 
 def _money(s: Scenario) -> Money:
@@ -192,7 +192,7 @@ def _kpi_sheet(sheet: _Sheet, cases: Sequence[tuple[Scenario, Result]]) -> None:
         metric = METRICS[row.key]
         values = [metric.undefined if v is None else v for v in row.values]
         differences = ["n/a" if d is None else d for d in row.differences]
-        fmt = _format(metric.unit)
+        fmt = _format(metric.unit, integer=metric.decimals == 0)
         sheet.append([metric.axis_label(money), row.key, *values, *differences], fmt)
     sheet.sheet.freeze_panes = "C2"
     sheet.widths([34, 26] + [24] * (len(names) + len(diffs)))

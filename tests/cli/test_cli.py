@@ -16,10 +16,12 @@ from conftest import REPO
 from helpers import cli
 
 from simulator import COLUMNS, SUMMARY_KEYS, load_preset, load_scenario, simulate
+from simulator.model.outputs import MODEL_COLUMNS
 from simulator.export.trace import input_hash
 from simulator.scenario.presets import preset_path
 
 BASE = REPO / "resources" / "scenarios" / "alibaba-2025-base.json"
+V1 = REPO / "tests" / "data" / "v1" / "alibaba-2025-base.json"  # version 1: MODEL.md's example
 
 
 def test_export_file_writes_csv_summary_png(tmp_path):
@@ -37,11 +39,13 @@ def test_export_file_writes_csv_summary_png(tmp_path):
     assert out.stderr == ""
     rows = list(csv.reader((tmp_path / "q.csv").read_text().splitlines()))
     names = ["Servers & accelerators", "Network & storage", "Data centres & power"]
-    assert rows[0] == ["period", *COLUMNS, *(f"capex:{n}" for n in names)]
-    assert len(rows) == 41 and rows[1][0] == "2025Q1" and rows[-1][0] == "2034Q4"
+    extra = [c for c in COLUMNS if c not in MODEL_COLUMNS]
+    assert rows[0] == ["period", *MODEL_COLUMNS, *(f"capex:{n}" for n in names), *extra]
+    assert len(rows) == 44 and rows[1][0] == "2024Q2" and rows[-1][0] == "2034Q4"  # history first
     result = simulate(load_preset("Alibaba 2025 plan (base)"))
-    table = np.array([[float(v) for v in row[1:]] for row in rows[1:]])
-    for i, name in enumerate(COLUMNS):
+    table = np.array([[float(v) if v else np.nan for v in row[1:]] for row in rows[1:]])
+    for name in COLUMNS:
+        i = rows[0].index(name) - 1
         np.testing.assert_array_equal(table[:, i], result.columns[name])  # full precision
     summary = json.loads((tmp_path / "s.json").read_text())
     assert list(summary) == list(SUMMARY_KEYS)
@@ -71,15 +75,15 @@ def bad_scenario(tmp_path: Path, text: str) -> Path:
     [
         ("not json", "not valid JSON"),
         (
-            BASE.read_text().replace('"yield": 0.8', '"yield": -0.8'),
+            V1.read_text().replace('"yield": 0.8', '"yield": -0.8'),
             "revenue.yield: must be >= 0 (got -0.8)",
         ),
         (
-            BASE.read_text().replace("0.34]", "0.30]"),
+            V1.read_text().replace("0.34]", "0.30]"),
             "program.year_split: shares must sum to 1 (got 0.96)",
         ),
         (
-            BASE.read_text().replace('"version": 1', '"version": 9'),
+            V1.read_text().replace('"version": 1', '"version": 9'),
             "version: the file is version 9",
         ),
     ],
@@ -262,7 +266,7 @@ def test_zero_capex_summary_has_no_negative_zero(tmp_path):
 
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_a_nan_literal_is_reported_at_its_field_and_line(tmp_path, literal):
-    path = bad_scenario(tmp_path, BASE.read_text().replace('"yield": 0.8', f'"yield": {literal}'))
+    path = bad_scenario(tmp_path, V1.read_text().replace('"yield": 0.8', f'"yield": {literal}'))
     run = run_main("export", path, "--csv", tmp_path / "q.csv")
     line = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if literal in t)
     assert_refused(

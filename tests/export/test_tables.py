@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from simulator import COLUMNS, load_preset, simulate
+from simulator import load_preset, simulate
+from simulator.model.outputs import MODEL_COLUMNS
 from simulator.export.cells import FORMULA_PREFIXES, csv_cell, formula_like, visible
 from simulator.export.tables import csv_text, number, summary_dict, summary_json
 
@@ -44,7 +45,7 @@ def test_visible_escapes_control_characters_and_keeps_tabs_and_newlines():
 
 def test_csv_numbers_stay_numbers_even_when_negative():
     rows = list(csv.reader(io.StringIO(csv_text(simulate(BASE)))))
-    assert rows[0][: len(COLUMNS) + 1] == ["period", *COLUMNS]  # MODEL.md's contract
+    assert rows[0][: len(MODEL_COLUMNS) + 1] == ["period", *MODEL_COLUMNS]  # MODEL.md's contract
     fcf = [row[rows[0].index("fcf")] for row in rows[1:]]
     assert any(v.startswith("-") for v in fcf)
     assert all(float(v) == float(v) for v in fcf)  # no leading quote on any number
