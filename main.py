@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from simulator import Scenario, ScenarioError, load_scenario, simulate
 from simulator.atomic import DEVICE, check_target, same_file, write_all_atomic
@@ -333,10 +333,13 @@ def _monte_carlo_files(
 # -- calibrate --------------------------------------------------------------------------
 
 _CALIBRATE_EPILOG = f"""\
-Moves the inputs given with --fit, within each input's valid range, to minimise the
-relative errors between the model and the reported quarters of the scenario's actuals
-section, prints each input before -> after and the MAPE before -> after, and saves the
-scenario with the fitted inputs.
+Moves the inputs given with --fit (default: the file's calibration.fit), within each
+input's valid range, starting from their priors (calibration.priors), to fit the
+reported quarters and facts of the actuals section (model version 2, docs/model.md
+section 11). Prints each input before -> after with its standard error, the
+correlations between the fitted inputs, warnings where the data do not identify an
+input, the MAPE per series before -> after and, with --through, the errors on the
+quarters the fit did not see; then saves the scenario with the fitted inputs.
 
 writes:
   --out      the calibrated scenario file. Saving over an existing file keeps its
@@ -350,6 +353,7 @@ examples:
   {PROG} calibrate plan.json --fit revenue.ai_share,revenue.ai_growth.0 --out fitted.json
   {PROG} calibrate plan.json --fit revenue.yield --out plan.json     # plan.json.bak kept
   {PROG} calibrate --preset base --fit revenue.ai_growth.0 --out base-fitted.json
+  {PROG} calibrate --preset base --through 2025Q3 --out base-q3.json  # test on later quarters
 
 Inputs are named by their field path (revenue.ai_share, revenue.ai_growth.0 for the
 first year's AI growth, program.categories.0.life_years); see {DOCS},
@@ -366,9 +370,15 @@ def _calibrate_parser(parent: Commands) -> argparse.ArgumentParser:
     _add_source(p, "scenario JSON file with an actuals section")
     p.add_argument(
         "--fit",
-        required=True,
         metavar="PATH[,PATH...]",
-        help="comma-separated inputs to move, e.g. revenue.ai_share,revenue.ai_growth.0",
+        help="comma-separated inputs to move, e.g. revenue.ai_share,revenue.ai_growth.0 "
+        "(default: the file's calibration.fit)",
+    )
+    p.add_argument(
+        "--through",
+        metavar="YYYYQn",
+        help="fit only the reported quarters and facts up to this quarter, then report the "
+        "error on the later ones",
     )
     p.add_argument(
         "--out", type=_path, required=True, metavar="NEW.json", help="the calibrated scenario"
@@ -387,21 +397,53 @@ def calibrate(args: argparse.Namespace) -> int:
     files.write("--out", args.out)
     files.check(in_place=args.file)
     scenario = load()
-    paths = [p.strip() for p in args.fit.split(",") if p.strip()]
-    if not paths:
-        raise CliError(f"{PROG} calibrate: --fit names no input")
+    paths: list[str] = []
+    if args.fit is not None:
+        paths = [p.strip() for p in args.fit.split(",") if p.strip()]
+        if not paths:
+            raise CliError(f"{PROG} calibrate: --fit names no input")
+    elif scenario.calibration is None:
+        raise CliError(
+            f"{PROG} calibrate: {args.file or args.preset} has no calibration section; "
+            "name the inputs with --fit"
+        )
     try:
-        result = fit_inputs(scenario, paths)
+        result = fit_inputs(scenario, paths, through=args.through)
     except ScenarioError as exc:
         raise exc.with_source(args.file or args.preset) from None
     try:
         save_scenario(result.scenario, args.out, backup=True)
     except OSError as exc:
         raise CliError(_cannot_write(exc, args.out)) from None
-    for p, before, after in zip(result.params, result.before, result.after, strict=True):
-        print(f"{p.path}: {before:.6g} -> {after:.6g}")
-    print(f"MAPE: {result.mape_before:.2%} -> {result.mape_after:.2%}")
+    print("\n".join(calibration_report(result)))
     return EXIT_OK
+
+
+def calibration_report(result: Any) -> list[str]:
+    """The lines ``calibrate`` prints: inputs, correlations, warnings, fit, held-out."""
+    ident = result.identification
+    lines = [
+        f"{p.path}: {before:.6g} -> {after:.6g} (standard error {se:.3g})"
+        for p, before, after, se in zip(
+            result.params, result.before, result.after, ident.std_errors, strict=True
+        )
+    ]
+    n = len(result.params)
+    pairs = [(i, j) for i in range(n) for j in range(i)]
+    strong = [(i, j) for i, j in pairs if abs(ident.correlation[i, j]) > 0.5]
+    lines += [
+        f"correlation {result.params[j].path} ~ {result.params[i].path}: "
+        f"{ident.correlation[i, j]:+.2f}"
+        for i, j in strong
+    ]
+    lines += [f"warning: {w}" for w in result.warnings]
+    for before, after in zip(result.fits_before, result.fits_after, strict=True):
+        lines.append(f"MAPE {after.column}: {before.mape:.2%} -> {after.mape:.2%}")
+    lines.append(f"MAPE: {result.mape_before:.2%} -> {result.mape_after:.2%}")
+    for f in result.held_out:
+        errors = ", ".join(f"{q} {e:+.1%}" for q, e in zip(f.quarters, f.pct_error, strict=True))
+        lines.append(f"after {result.through}, {f.column}: {errors} (MAPE {f.mape:.2%})")
+    return lines
 
 
 # -- report -----------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from conftest import REPO
 from helpers import cli
 
 from simulator import COLUMNS, SUMMARY_KEYS, load_preset, load_scenario, simulate
-from simulator.model.outputs import MODEL_COLUMNS
 from simulator.export.trace import input_hash
+from simulator.model.outputs import MODEL_COLUMNS
 from simulator.scenario.presets import preset_path
 
 BASE = REPO / "resources" / "scenarios" / "alibaba-2025-base.json"

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from simulator import load_preset, simulate
-from simulator.model.outputs import MODEL_COLUMNS
 from simulator.export.cells import FORMULA_PREFIXES, csv_cell, formula_like, visible
 from simulator.export.tables import csv_text, number, summary_dict, summary_json
+from simulator.model.outputs import MODEL_COLUMNS
 
 BASE = load_preset("base")
 
