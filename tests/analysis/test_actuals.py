@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import MODEL_EXAMPLE
 from helpers import ACTUAL_QUARTERS as QUARTERS
-from helpers import synthetic, v1_base, with_actuals
+from helpers import V1_BASE, synthetic, v1_base, with_actuals
 
 import main
 from simulator import load_scenario, save_scenario
@@ -163,4 +163,7 @@ def test_cli_calibrate_bad_input_is_one_line_and_writes_nothing(tmp_path, capsys
     err = capsys.readouterr().err
     assert code == 2 and not out.exists()
     assert err.count("\n") == 1 and "revenue.nope" in err
-    assert main.main(["calibrate", "--preset", "alibaba-2025-base", "--out", str(out)]) == 2
+    # without --fit the file's calibration.fit is used; a file without one must name inputs
+    assert main.main(["calibrate", str(V1_BASE), "--out", str(out)]) == 2
+    assert "has no calibration section" in capsys.readouterr().err and not out.exists()
+    assert main.main(["calibrate", "--preset", "base", "--out", str(out)]) == 0
