@@ -4,7 +4,8 @@ The quarterly rate x solves sum_t flows[t] * (1 + x) ** -(t + 1) = 0; of the rea
 roots x > -1 the one nearest 0 is taken, as numpy-financial's ``irr`` does. Where
 the flows change sign exactly once (almost every programme: spend, then returns),
 Descartes' rule says there is exactly one such root, found for all those paths at
-once by a safeguarded Halley iteration; other paths fall back to polynomial roots.
+once by a safeguarded Halley iteration; flows with several sign changes are bracketed
+on a grid of rates (:mod:`simulator.model.roots`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from simulator.model.blas import serial_matmul
+from simulator.model.roots import nearest_roots
 
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -43,8 +45,9 @@ def annual_irr(flows: FloatArray) -> FloatArray:
             x = _single_change_root(flows, scale)
         elif single.any():
             x[single] = _single_change_root(flows[single], scale[single])
-    for i in np.flatnonzero(defined & ~single):
-        x[i] = polynomial_irr(flows[i])
+        several = defined & ~single
+        if several.any():
+            x[several] = nearest_roots(flows[several])
     return (1.0 + x) ** 4 - 1.0
 
 
@@ -69,16 +72,6 @@ def one_sign_change(flows: FloatArray) -> BoolArray:
     pos_then_neg = last - np.argmax(pos[:, ::-1], axis=1) < np.argmax(neg, axis=1)
     neg_then_pos = last - np.argmax(neg[:, ::-1], axis=1) < np.argmax(pos, axis=1)
     return pos.any(axis=1) & neg.any(axis=1) & (pos_then_neg | neg_then_pos)
-
-
-def polynomial_irr(flows: FloatArray) -> float:
-    """Quarterly IRR of one path from all polynomial roots (numpy-financial's rule)."""
-    roots = np.roots(flows[::-1])
-    roots = roots[(roots.imag == 0) & (roots.real > 0)].real
-    if roots.size == 0:
-        return float("nan")
-    rates = 1.0 / roots - 1.0
-    return float(rates[np.argmin(np.abs(rates))])
 
 
 def _single_change_root(flows: FloatArray, scale: FloatArray) -> FloatArray:

@@ -12,6 +12,7 @@ from strategies import random_variant
 from simulator import Inputs, Scenario, simulate, simulate_inputs
 from simulator.model.finance import crossover_years, payback_years, peak_funding
 from simulator.model.irr import annual_irr, sign_changes
+from simulator.model.roots import nearest_roots, polynomial_irr
 
 
 def npf_annual_irr(flows: np.ndarray) -> float:
@@ -134,3 +135,27 @@ def test_batched_irr_equals_one_by_one():
     alone = [simulate(s).metrics["irr"] for s in scenarios]
     # Equal up to the last bits BLAS may order differently for one row or many.
     np.testing.assert_allclose(batch.metrics["irr"], alone, rtol=1e-11, atol=1e-13)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-100, 100, allow_nan=False), min_size=3, max_size=60))
+def test_the_grid_root_equals_numpy_financials_rule_on_several_sign_changes(values):
+    """Flows with several sign changes: the root nearest 0, as all polynomial roots give it."""
+    flows = np.array([values], dtype=float)
+    tiny = (flows != 0) & (np.abs(flows) < 1e-6 * np.abs(flows).max(initial=0.0))
+    if sign_changes(flows)[0] < 2 or tiny.any():  # denormal flows: no polynomial to compare
+        return
+    with np.errstate(all="ignore"):
+        expected = polynomial_irr(flows[0])
+    got = nearest_roots(flows)[0]
+    if np.isnan(expected):
+        assert np.isnan(got) or abs(npv_at(flows[0], got)) <= 1e-9 * np.abs(flows).sum()
+    else:
+        assert got == pytest.approx(expected, rel=1e-9, abs=1e-12) or (
+            abs(got) < abs(expected) + 1e-12
+            and abs(npv_at(flows[0], got)) <= 1e-9 * np.abs(flows).sum()
+        )
+
+
+def npv_at(flows: np.ndarray, x: float) -> float:
+    return float(np.sum(flows * (1.0 + x) ** -(np.arange(flows.size) + 1.0)))
