@@ -54,3 +54,12 @@ def test_extended_plan_spends_more_than_380():
 def test_unknown_preset_lists_the_known_ones():
     with pytest.raises(ScenarioError, match=r"no preset named .nope.*alibaba-2025-bull"):
         load_preset("nope")
+
+
+def test_presets_are_what_the_builder_writes():
+    """The preset files are scripts/build_presets.py's output for today's model: their
+    fitted values and the NPVs quoted in their notes are current."""
+    import runpy
+
+    builder = runpy.run_path(str(REPO / "scripts" / "build_presets.py"), run_name="presets")
+    assert builder["main"](["--check"]) == 0
