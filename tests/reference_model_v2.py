@@ -389,13 +389,15 @@ def fleet_closed_form(md: Model) -> Fleet:
 # --------------------------------------------------------------------------- section 6
 
 
-def growth_index(md: Model, rates: list[float]) -> list[float]:
-    """G[t] = prod over u = 0..t of (1 + g[z(u)]) ** (1/4)."""
+def growth_index(md: Model, rates: list[float], history_rate: float | None = None) -> list[float]:
+    """G[t] = prod over u = 0..t of (1 + g[z(u)]) ** (1/4); the history quarters grow at
+    ``history_rate`` (default the first year's rate: section 6)."""
     out = []
     G = 1.0
     for u in range(md.T):
         z = min(max(0, plan_year(md, u)), len(rates) - 1)
-        G *= (1.0 + rates[z]) ** 0.25
+        g = history_rate if plan_year(md, u) < 0 and history_rate is not None else rates[z]
+        G *= (1.0 + g) ** 0.25
         out.append(G)
     return out
 
@@ -425,7 +427,7 @@ class Run:
 def run(md: Model, c: list[float], core_rates: list[float], kernels: dict, fl: Fleet) -> Run:
     T = md.T
     s0 = seasonal(md, calendar_quarter(md, -1))
-    G_core = growth_index(md, core_rates)
+    G_core = growth_index(md, core_rates, history_rate=md.g_core[0])
     G_ai = growth_index(md, md.g_ai)
     cK = convolve(c, kernels["K"])
     cR = convolve(c, kernels["R"])

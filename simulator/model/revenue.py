@@ -16,19 +16,25 @@ from simulator.model.inputs import Inputs
 FloatArray = NDArray[np.float64]
 
 
-def growth_index(rates_by_year: FloatArray, history: int = 0) -> FloatArray:
+def growth_index(
+    rates_by_year: FloatArray, history: int = 0, history_rate: FloatArray | None = None
+) -> FloatArray:
     """G[t] = prod over u <= t of (1 + g[z(u)]) ** (1/4), shape (N, Q + 4H).
 
     ``rates_by_year`` (N, H) annual rates by plan year, the list's last value already
-    held; the ``history`` quarters before the plan grow at the first year's rate.
-    Where every path has the same rates the result is one (1, T) row.
+    held; the ``history`` quarters before the plan grow at ``history_rate`` (N,), by
+    default the first year's rate. Where every path has the same rates the result is
+    one (1, T) row.
     """
+    first = rates_by_year[:, 0] if history_rate is None else history_rate
     if rates_by_year.shape[0] > 1 and (rates_by_year == rates_by_year[:1]).all():
-        rates_by_year = rates_by_year[:1]
+        if (first == first[0]).all():
+            rates_by_year, first = rates_by_year[:1], first[:1]
     quarterly = (1.0 + rates_by_year) ** 0.25
     factors = np.repeat(quarterly, 4, axis=1)
     if history:
-        factors = np.concatenate([np.repeat(quarterly[:, :1], history, axis=1), factors], axis=1)
+        before = np.repeat(((1.0 + first) ** 0.25)[:, None], history, axis=1)
+        factors = np.concatenate([before, factors], axis=1)
     return np.cumprod(factors, axis=1, out=factors)
 
 
@@ -51,7 +57,8 @@ class Demand:
 
 def demand(x: Inputs, quarters: int) -> Demand:
     """Demand of every quarter (section 6); without the programme core grows at
-    (1 - attribution) times the rates."""
+    (1 - attribution) times the rates from the plan's first quarter on (the history is
+    the same in both runs)."""
     q = x.history_quarters
     seasonal = seasonal_factors(x, quarters)
     level = x.base_quarterly / seasonal_before(x)
@@ -59,7 +66,7 @@ def demand(x: Inputs, quarters: int) -> Demand:
     core = core_level * growth_index(x.core_growth, q)
     if x.attribution.any():
         reduced = (1.0 - x.attribution)[:, None] * x.core_growth
-        core_without = core_level * growth_index(reduced, q)
+        core_without = core_level * growth_index(reduced, q, x.core_growth[:, 0])
     else:
         core_without = core
     ai = (level * x.ai_share)[:, None] * seasonal * growth_index(x.ai_growth, q)

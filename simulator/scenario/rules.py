@@ -174,7 +174,7 @@ def _check_economics(e: Economics) -> None:
     t = e.terminal
     check_field(t.growth, "economics.terminal.growth")
     require(
-        t.method != "gordon" or t.growth <= e.discount_rate - lim.GORDON_MARGIN + 1e-12,
+        t.method != "gordon" or t.growth <= e.discount_rate - lim.GORDON_MARGIN,
         "economics.terminal.growth",
         f"must be below the discount rate ({_fmt(e.discount_rate)}) by at least "
         f"{_fmt(lim.GORDON_MARGIN)} (got {_fmt(t.growth)})",

@@ -9,9 +9,10 @@ present values and ratios); NaN must match NaN, except where a ratio's denominat
 zero to rounding (its definedness is then decided by noise). The IRR is compared
 through the NPV at the engine's rate where the root is ill-conditioned.
 
-Two places where the document is clear and the engine is not are strict xfails
-(section "engine bugs"); the document's ambiguities are recorded where the reference
-makes a choice (``CHOICE`` in tests/reference_model_v2.py).
+The two engine bugs this reference found (attribution reaching the history; an IRR on
+noise-level flows) are fixed and kept as tests (section "found by the reference"); the
+document's former ambiguities are now stated in it, and where the reference still makes
+a choice it says so (``CHOICE`` in tests/reference_model_v2.py).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reference_model_v2 import fleet, fleet_closed_form, irr, read, reference
 
-from simulator import Scenario, simulate
+from simulator import Inputs, Scenario, ScenarioError, simulate, simulate_inputs
 from simulator.scenario.migrations import migrate
 
 REL = 1e-9
@@ -387,10 +388,6 @@ MECHANISMS: dict[str, dict[str, Any]] = {
         "capacity.refresh": True,
         "revenue.ai_growth": [1.0],
     },
-    "gordon inside the file rule's 1e-12 slack (clipped)": {
-        "economics.terminal": {**GORDON, "growth": 0.095 + 5e-13},
-        "economics.discount_rate": 0.1,
-    },
     "negative discount rate": {"economics.discount_rate": -0.2, "horizon_years": 4},
     "tiny spend after large spend (trailing sums)": {
         "history": {"capex": {"2024Q1": 50.0, "2024Q2": 50.0, "2024Q3": 50.0, "2024Q4": 1e-9}},
@@ -494,13 +491,19 @@ def test_sign_changes_ignore_rounding_noise() -> None:
 
 
 def test_gordon_clip_flag() -> None:
-    """A file may hold g up to r - 0.005 + 1e-12; above r - 0.005 the run clips and says so."""
-    inside = reference(v2(MECHANISMS["gordon inside the file rule's 1e-12 slack (clipped)"]))
-    at = reference(
-        v2({"economics.terminal": {**GORDON, "growth": 0.095}, "economics.discount_rate": 0.1})
-    )
-    assert inside["metrics"]["gordon_clipped"] == 1.0
-    assert at["metrics"]["gordon_clipped"] == 0.0
+    """A file may hold g up to r - 0.005 exactly (the same comparison as the clip, so a
+    valid file never clips); a path whose drawn g passes it is clipped and says so."""
+    at = v2({"economics.terminal": {**GORDON, "growth": 0.095}, "economics.discount_rate": 0.1})
+    assert reference(at)["metrics"]["gordon_clipped"] == 0.0
+    assert simulate(Scenario.from_dict(at)).metrics["gordon_clipped"] == 0.0
+    above = copy.deepcopy(at)
+    above["economics"]["terminal"]["growth"] = 0.095 + 5e-13
+    with pytest.raises(ScenarioError, match=r"economics\.terminal\.growth: must be below"):
+        Scenario.from_dict(above)
+    x = Inputs.from_scenario(Scenario.from_dict(at)).replace(terminal_growth=[0.095, 0.12])
+    clipped = simulate_inputs(x).metrics
+    assert clipped["gordon_clipped"].tolist() == [0.0, 1.0]
+    assert clipped["residual_value"][1] == pytest.approx(clipped["residual_value"][0])
 
 
 @pytest.mark.parametrize("name", list(MECHANISMS))
@@ -560,17 +563,13 @@ def test_full_refresh_without_price_decline_holds_the_fleet() -> None:
     assert pytest.approx([fl.E0] * md.T, rel=1e-12) == fl.X
 
 
-# --------------------------------------------------------------------------- engine bugs
-# The document is clear and the engine does otherwise (see the report). strict: when
-# the engine is fixed these pass and must lose their mark.
+# --------------------------------------------------------------- found by the reference
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: discounted_fcf is fcf * DF in the history; docs/model.md section 7 "
-    "says 0 in the history (nonzero programme FCF there with attribution > 0)",
-)
-def test_discounted_fcf_is_zero_in_the_history() -> None:
+def test_the_history_is_the_same_company_with_and_without() -> None:
+    """Found by this reference: attribution used to reduce core growth in the history
+    too, giving the programme revenue before it existed. Section 6 now says the runs
+    differ only from the plan on; every programme figure is 0 in the history."""
     doc = v2(
         {
             "history": {"capex": {"2024Q4": 20.0}},
@@ -580,18 +579,12 @@ def test_discounted_fcf_is_zero_in_the_history() -> None:
     )
     result = simulate(Scenario.from_dict(doc))
     ref = reference(doc)
-    assert ref["columns"]["fcf"][0] != 0.0  # the programme's FCF in the history quarter
-    assert result["fcf"][0] == pytest.approx(ref["columns"]["fcf"][0], rel=1e-12)
-    assert ref["columns"]["discounted_fcf"][0] == 0.0
-    assert result["discounted_fcf"][0] == 0.0  # engine: 1.1260725153830222
+    for name in ("program_revenue", "fcf", "discounted_fcf"):
+        assert ref["columns"][name][0] == 0.0, name
+        assert result[name][0] == 0.0, name
+    assert result["fcf"][1:] == pytest.approx(ref["columns"]["fcf"][1:], rel=1e-9)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: with negligible (1e-19) last flows its IRR is not a root: -0.2576 "
-    "where the flows' root nearest 0 is 0 (NPV 4.67 at the engine's rate; it is "
-    "numpy_financial.irr of the flows, whose np.roots fails on the 1e-19 leading term)",
-)
 def test_irr_is_a_root_when_the_last_flows_are_negligible() -> None:
     """Flows -12.5, 0, ~0, ~0, 12.5, then -2.5e-19 and smaller (refreshes of share 1e-20):
     the root nearest 0 is x = 0 (to 1e-19). MODEL.md: x is a root of the flows' NPV,
