@@ -94,12 +94,12 @@ def export(argv: Sequence[str]) -> int:
     if args.summary:
         outputs[args.summary] = summary_json(result).encode("utf-8")
     if args.png:
-        from ui.qt_env import use_offscreen
+        from ui.app.qt_env import use_offscreen
 
         use_offscreen()
         from simulator.export.trace import trace_line
         from ui.charts.reported import reported
-        from ui.render import cumulative_png
+        from ui.export.png import cumulative_png
 
         outputs[args.png] = cumulative_png(
             result,
@@ -183,11 +183,11 @@ def report(argv: Sequence[str]) -> int:
         raise CliError("capex-sim report: --pdf and --xlsx name the same file")
     results = [simulate(s) for s in scenarios]
     runs = [run_monte_carlo(s) if args.monte_carlo else None for s in scenarios]
-    from ui.qt_env import application, use_offscreen
+    from ui.app.qt_env import application, use_offscreen
 
     use_offscreen()
     application()
-    from ui.report import ReportCase, report_pdf
+    from ui.export.report import ReportCase, report_pdf
 
     cases = [ReportCase(*case) for case in zip(scenarios, results, runs, strict=True)]
     outputs = {args.pdf: report_pdf(cases, args.page)}
@@ -214,12 +214,12 @@ def run_app(argv: Sequence[str]) -> int:
     p.add_argument("file", nargs="?", type=Path, help="scenario JSON file to open")
     args = p.parse_args(argv)
     scenario = load_scenario(args.file) if args.file else load_preset("Alibaba 2025 plan (base)")
-    from ui.qt_env import has_display
+    from ui.app.qt_env import has_display
 
     if not has_display():
         raise CliError("capex-sim: no display found (set DISPLAY, or use 'capex-sim export')")
     from simulator.model.allocator import keep_freed_memory
-    from ui.app import run
+    from ui.app.start import run
 
     keep_freed_memory()  # Monte Carlo chunks reuse freed arrays instead of page-faulting
 

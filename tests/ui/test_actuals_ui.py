@@ -19,15 +19,15 @@ from simulator.analysis.fit import cumulative, fit, total_mape
 from simulator.export.tables import csv_text
 from simulator.model.outputs import COLUMNS
 from simulator.scenario.presets import load_preset
-from ui.actuals_view import NO_ACTUALS
-from ui.calibrate import CalibrateDialog, calibration_paths
 from ui.charts.base import Chart, Money
 from ui.charts.capex import CapexChart
 from ui.charts.cumulative import CumulativeChart
 from ui.charts.dashboard import render_chart
 from ui.charts.reported import reported
 from ui.charts.revenue import RevenueChart
-from ui.main_window import MainWindow
+from ui.views.actuals.calibrate import CalibrateDialog, calibration_paths
+from ui.views.actuals.view import NO_ACTUALS
+from ui.window.main_window import MainWindow
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 REVENUE = [30.1, 33.4, 39.82, 43.2, 41.6]  # the preset's file: 2025Q1..2026Q1
@@ -188,7 +188,7 @@ def test_cli_export_appends_reported_columns_when_asked(tmp_path):
 def test_window_export_csv_has_the_reported_columns(qtbot, window, tmp_path, monkeypatch):
     path = tmp_path / "data.csv"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "ui.window.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
     window.export_csv()
     header = path.read_text().splitlines()[0].split(",")

@@ -11,12 +11,18 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import ui.autosave
+import ui.document.autosave
 from simulator import default_scenario, save_scenario
-from ui.app import open_windows
-from ui.autosave import Autosaver, find_recoveries, read_recovery, recovery_dir, recovery_text
-from ui.document import ScenarioDocument
-from ui.main_window import MainWindow
+from ui.app.start import open_windows
+from ui.document.autosave import (
+    Autosaver,
+    find_recoveries,
+    read_recovery,
+    recovery_dir,
+    recovery_text,
+)
+from ui.document.document import ScenarioDocument
+from ui.window.main_window import MainWindow
 
 BASE = default_scenario()
 EDITED = BASE.with_field("program.total_capex", 444.0)
@@ -40,7 +46,7 @@ def windows(qtbot):
 def test_recovery_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CAPEX_SIM_DATA_DIR", str(tmp_path))
     assert recovery_dir() == tmp_path / "recovery"
-    assert ui.autosave.log_dir() == tmp_path / "logs"
+    assert ui.document.autosave.log_dir() == tmp_path / "logs"
 
 
 def test_edit_is_written_after_a_pause(qtbot, tmp_path):
@@ -107,7 +113,7 @@ def test_a_full_disk_does_not_stop_editing(tmp_path, monkeypatch):
     def full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(ui.autosave, "write_atomic", full)
+    monkeypatch.setattr(ui.document.autosave, "write_atomic", full)
     doc = ScenarioDocument(BASE)
     saver = Autosaver(doc, tmp_path)
     doc.set_scenario(EDITED)

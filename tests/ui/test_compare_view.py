@@ -16,10 +16,10 @@ from simulator.scenario.presets import load_preset
 from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.charts.overlay import OVERLAYS, scenario_color
-from ui.compare.units import short_names
-from ui.compare.view import CompareView
-from ui.compare.waterfall_page import CURRENCY_TEXT, FEWER_TEXT
-from ui.workspace import Workspace
+from ui.document.workspace import Workspace
+from ui.views.compare.units import short_names
+from ui.views.compare.view import CompareView
+from ui.views.compare.waterfall_page import CURRENCY_TEXT, FEWER_TEXT
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 BULL = load_preset("Alibaba 2025 plan (bull)")

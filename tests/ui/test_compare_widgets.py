@@ -11,8 +11,8 @@ from simulator.analysis.compare import input_diff, kpi_table, npv_waterfall
 from simulator.model.engine import simulate
 from simulator.scenario.presets import load_preset
 from ui.charts.base import Money
-from ui.compare.tables import InputDiffTable, KpiTable
-from ui.compare.waterfall import WaterfallChart
+from ui.charts.waterfall import WaterfallChart
+from ui.views.compare.tables import InputDiffTable, KpiTable
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 BULL = load_preset("Alibaba 2025 plan (bull)")

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from simulator import default_scenario, simulate
-from ui import crash
-from ui.autosave import log_dir
-from ui.kpi import kpi_text
-from ui.main_window import MainWindow
+from ui.app import crash
+from ui.common.kpi import kpi_text
+from ui.document.autosave import log_dir
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

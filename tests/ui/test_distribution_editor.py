@@ -13,7 +13,7 @@ from simulator import Scenario
 from simulator.analysis.drivers import driver
 from simulator.errors import ScenarioError
 from simulator.scenario.distributions import Distribution
-from ui.document import ScenarioDocument
+from ui.document.document import ScenarioDocument
 from ui.inputs.distribution import DistributionDialog, DistributionEditor, units_for
 from ui.inputs.panel import InputPanel
 
@@ -407,7 +407,7 @@ def test_in_the_main_window_ok_is_one_undo_step_and_undo_restores_the_button(qtb
     from PySide6.QtCore import QSettings
 
     from simulator import default_scenario
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(default_scenario(), settings=settings)

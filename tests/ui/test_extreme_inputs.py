@@ -31,7 +31,7 @@ from simulator.scenario.limits import (
 from simulator.scenario.paths import set_path
 from ui.charts.base import Money
 from ui.charts.dashboard import Dashboard
-from ui.kpi import KPIS, kpi_text
+from ui.common.kpi import KPIS, kpi_text
 
 
 def _categories(n: int, **fields: Any) -> list[dict[str, Any]]:

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from simulator import default_scenario, simulate
-from ui.document import ScenarioDocument
-from ui.goal_seek import GoalSeekDialog
+from ui.document.document import ScenarioDocument
+from ui.views.sensitivity.goal_seek import GoalSeekDialog
 
 TIMEOUT = 30_000
 LEFT = Qt.MouseButton.LeftButton

@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_save_reopen_compare(qtbot, window, tmp_path, monkeypatch):
     set_spin(qtbot, window, "program.total_capex", "450")
     path = tmp_path / "mine.json"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "ui.window.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
     assert window.save()
     assert not window.isWindowModified() and "mine.json" in window.windowTitle()
@@ -282,16 +282,16 @@ def test_add_and_remove_category(qtbot, window):
 def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
     csv_path, png_path = tmp_path / "data.csv", tmp_path / "board.png"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(csv_path), "")
+        "ui.window.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(csv_path), "")
     )
     window.export_csv()
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("period,capex,cum_capex,depreciation")
     assert len(csv_path.read_text().splitlines()) == 41
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
+        "ui.window.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
     )
-    monkeypatch.setattr("ui.main_window.ChartExportDialog.exec", lambda self: 1)
+    monkeypatch.setattr("ui.window.main_window.ChartExportDialog.exec", lambda self: 1)
     window.export_png()
     from PySide6.QtGui import QImage
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 from simulator import default_scenario, simulate
 from simulator.analysis import montecarlo
 from simulator.analysis.stats import summarize
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabBar, QToolButton
 
 from simulator import load_preset, save_scenario, simulate
-from ui.kpi import kpi_text
-from ui.main_window import MainWindow
+from ui.common.kpi import kpi_text
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from ui.inputs.fields import NUMBERS, BoolField, TextField
 from ui.inputs.number import NumberField
+from ui.inputs.simple import NUMBERS, BoolField, TextField
 
 
 @pytest.fixture

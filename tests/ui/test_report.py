@@ -23,8 +23,8 @@ from simulator.analysis.montecarlo import run
 from simulator.export.trace import trace_line
 from simulator.scenario.value import Scenario
 from ui.charts.base import Money
-from ui.compare.tables import diff_text
-from ui.kpi import kpi_text
+from ui.common.kpi import kpi_text
+from ui.views.compare.tables import diff_text
 
 NAMES = ("Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)", "Beyond 380 bn (extended plan)")
 STEMS = ("alibaba-2025-base", "alibaba-2025-bull", "alibaba-beyond-380")
@@ -43,7 +43,7 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def cases(names: tuple[str, ...], monte_carlo: bool = False) -> list:
-    from ui.report import ReportCase
+    from ui.export.report import ReportCase
 
     scenarios = [load_preset(n) for n in names]
     return [
@@ -53,7 +53,7 @@ def cases(names: tuple[str, ...], monte_carlo: bool = False) -> list:
 
 @pytest.fixture
 def report(qapp):
-    from ui.report import report_pdf
+    from ui.export.report import report_pdf
 
     return report_pdf
 
@@ -148,7 +148,7 @@ def test_mixed_currencies_are_refused(report):
     base = load_preset(NAMES[0])
     usd = Scenario.from_dict(base.to_dict() | {"currency": "USD", "usd_fx": 1.0, "name": "usd"})
     from simulator.errors import ScenarioError
-    from ui.report import ReportCase
+    from ui.export.report import ReportCase
 
     with pytest.raises(ScenarioError, match="different currencies"):
         report([ReportCase(base, simulate(base)), ReportCase(usd, simulate(usd))])
@@ -181,7 +181,7 @@ def test_overlay_curves_are_each_scenarios_own_columns(qtbot):
 
 
 def test_overlay_fan_and_distribution_follow_the_runs(qtbot):
-    from ui.risk.overlay import OverlayDistributionChart, OverlayFanChart
+    from ui.charts.overlay_mc import OverlayDistributionChart, OverlayFanChart
 
     runs = [run(load_preset(n), paths=500) for n in NAMES[:2]]
     fan = OverlayFanChart()
@@ -203,7 +203,7 @@ def test_overlay_fan_and_distribution_follow_the_runs(qtbot):
 
 @pytest.mark.parametrize("name", ["dashboard", "cash"])
 def test_svg_export_is_xml_with_the_trace(qapp, name):
-    from ui.chart_export import chart_file
+    from ui.export.render import chart_file
 
     scenario = load_preset(NAMES[0])
     trace = trace_line(scenario, 2025)
@@ -222,7 +222,7 @@ def test_svg_export_is_xml_with_the_trace(qapp, name):
 def test_png_export_shows_and_stores_the_trace(qapp):
     from PySide6.QtGui import QImage
 
-    from ui.chart_export import chart_file
+    from ui.export.render import chart_file
 
     scenario = load_preset(NAMES[0])
     trace = trace_line(scenario)
@@ -235,7 +235,7 @@ def test_png_export_shows_and_stores_the_trace(qapp):
 
 
 def test_export_dialog_writes_svg(qtbot):
-    from ui.export_dialog import ChartExportDialog
+    from ui.export.dialog import ChartExportDialog
 
     dialog = ChartExportDialog(None, "capex")
     qtbot.addWidget(dialog)

@@ -26,13 +26,13 @@ from simulator.scenario.presets import default_scenario
 from simulator.scenario.value import Scenario
 from ui.charts.base import Money
 from ui.charts.crosshair import format_value
-from ui.document import ScenarioDocument
-from ui.risk import controller as controller_module
-from ui.risk.controller import MonteCarloController
-from ui.risk.distribution import DistributionChart, split_text, undefined_text
-from ui.risk.fan import FAN_SERIES, FanChart
-from ui.risk.metrics import HISTOGRAM_METRICS, METRICS, scale
-from ui.risk.view import RiskView
+from ui.charts.fan import FAN_SERIES, FanChart
+from ui.charts.histogram import DistributionChart, split_text, undefined_text
+from ui.common.metrics import HISTOGRAM_METRICS, METRICS, scale
+from ui.document.document import ScenarioDocument
+from ui.views.uncertainty import controller as controller_module
+from ui.views.uncertainty.controller import UncertaintyController
+from ui.views.uncertainty.view import UncertaintyView
 
 USD = Money(1 / 7.17, "bn USD")
 SECTION = {
@@ -59,11 +59,11 @@ def mc() -> MonteCarloResult:
 @pytest.fixture
 def make_controller(qtbot):
     """Controllers that are cancelled and waited for at teardown."""
-    made: list[MonteCarloController] = []
+    made: list[UncertaintyController] = []
 
-    def make(doc: ScenarioDocument, **options: object) -> MonteCarloController:
+    def make(doc: ScenarioDocument, **options: object) -> UncertaintyController:
         options.setdefault("delay_ms", 10)
-        controller = MonteCarloController(doc, **options)
+        controller = UncertaintyController(doc, **options)
         made.append(controller)
         return controller
 
@@ -75,11 +75,11 @@ def make_controller(qtbot):
 
 @pytest.fixture
 def view(qtbot, make_controller):
-    """A shown RiskView on the uncertain scenario, with its first full result."""
+    """A shown UncertaintyView on the uncertain scenario, with its first full result."""
     doc = ScenarioDocument(uncertain())
     controller = make_controller(doc)
     with qtbot.waitSignal(controller.result, timeout=20_000):
-        risk = RiskView(doc, controller)
+        risk = UncertaintyView(doc, controller)
         qtbot.addWidget(risk)
         risk.resize(1300, 850)
         risk.show()
@@ -176,7 +176,7 @@ def test_a_failing_run_reports_its_message(qtbot, make_controller, monkeypatch):
 def test_cancel_button_stops_a_long_run(qtbot, make_controller):
     doc = ScenarioDocument(uncertain(paths=1_000_000))
     controller = make_controller(doc, enabled=False, preview_above=10**7)
-    risk = RiskView(doc, controller)
+    risk = UncertaintyView(doc, controller)
     qtbot.addWidget(risk)
     assert not risk.cancel_button.isEnabled()
     finished = record(controller.runner.finished)
@@ -464,7 +464,7 @@ def test_paths_and_seed_boxes_write_the_section(qtbot, view, tmp_path):
 def test_empty_state_without_uncertain_inputs(qtbot, make_controller):
     doc = ScenarioDocument(default_scenario().with_field("uncertainty", {}))
     controller = make_controller(doc)
-    risk = RiskView(doc, controller)
+    risk = UncertaintyView(doc, controller)
     qtbot.addWidget(risk)
     risk.show()
     empty = risk.findChild(type(risk.empty), "risk.empty")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import simulator.atomic
 from simulator import default_scenario, load_scenario, save_scenario
 from simulator.scenario.files import backup_path
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 BASE = default_scenario()
 OURS = BASE.with_field("program.total_capex", 444.0)

@@ -9,9 +9,9 @@ from numpy.testing import assert_allclose
 from simulator import default_scenario
 from simulator.analysis.sensitivity import spider, tornado, two_way
 from ui.charts.base import Money
-from ui.document import ScenarioDocument
-from ui.sensitivity import SensitivityView
-from ui.sensitivity.spider import LINES
+from ui.document.document import ScenarioDocument
+from ui.views.sensitivity.spider import LINES
+from ui.views.sensitivity.view import SensitivityView
 
 USD = Money(1 / 7.17, "bn USD")
 TIMEOUT = 15_000

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.inputs.shares import add_share, move_boundary, rebalance, remove_share
+from simulator.scenario.shares import add_share, move_boundary, rebalance, remove_share
 
 WEIGHTS = st.one_of(st.just(0.0), st.floats(1e-3, 1.0))
 VALUES = st.floats(-0.5, 1.5, allow_nan=False)

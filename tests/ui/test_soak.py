@@ -20,9 +20,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QSlider, QWidget
 
 from simulator import default_scenario, simulate
-from ui.inputs.fields import NUMBERS
-from ui.kpi import KPIS, kpi_text
-from ui.main_window import MainWindow
+from ui.common.kpi import KPIS, kpi_text
+from ui.inputs.simple import NUMBERS
+from ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.slow  # long: deselect with -m "not slow"; CI runs it
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.scenario.limits import MAX_CATEGORIES
+from simulator.scenario.shares import add_share, rebalance, remove_share
 from ui.inputs.base import FieldEditor, button_row
-from ui.inputs.fields import CATEGORY_NUMBERS
 from ui.inputs.number import NumberSpec
-from ui.inputs.shares import add_share, rebalance, remove_share
+from ui.inputs.simple import CATEGORY_NUMBERS
 from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
 HEADERS = ("Category", "Share", "Life", "Lag", "Adds\ncapacity")

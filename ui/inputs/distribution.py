@@ -45,7 +45,7 @@ from simulator.scenario.uncertainty import parse
 from simulator.scenario.value import Scenario
 from ui.charts.style import COLORS
 from ui.inputs.base import button_row
-from ui.inputs.fields import CATEGORY_NUMBERS, NUMBERS
+from ui.inputs.simple import CATEGORY_NUMBERS, NUMBERS
 
 KIND_NAMES = (
     ("Certain (no uncertainty)", ""),

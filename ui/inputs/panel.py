@@ -22,9 +22,9 @@ from simulator.scenario.paths import get_path
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
 from ui.inputs.distribution import DistributionDialog, summary, units_for
-from ui.inputs.fields import NUMBERS, BoolField, NotesField, TextField
 from ui.inputs.growth import GrowthEditor
 from ui.inputs.number import NumberField
+from ui.inputs.simple import NUMBERS, BoolField, NotesField, TextField
 from ui.inputs.uncertainty_group import UncertaintyButton, UncertaintyGroup, beside
 from ui.inputs.year_split import YearSplitEditor
 

@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.scenario.limits import MAX_PROGRAM_YEARS
+from simulator.scenario.shares import move_boundary, rebalance, remove_share
 from ui.inputs.base import FieldEditor, button_row
-from ui.inputs.shares import move_boundary, rebalance, remove_share
 from ui.inputs.uncertainty_group import UncertaintyButton
 
 PATH = "program.year_split"

@@ -1,0 +1,147 @@
+"""The comparison's tables: KPIs per scenario with differences, and the input diff.
+
+Both are read-only QTableWidgets whose cells show the model's numbers formatted as
+the KPI strip does; Ctrl+C copies the selection (or the whole table) as
+tab-separated text with full precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from simulator.analysis.compare import Difference, KpiRow
+from simulator.scenario import fields
+from ui.charts.base import Money
+from ui.common.kpi import kpi_text
+
+_LABELS = {
+    "total_capex": "Total capex",
+    "npv": "NPV",
+    "irr": "IRR",
+    "payback_years": "Payback",
+    "discounted_payback_years": "Discounted payback",
+    "revenue_crossover_years": "Revenue crossover",
+    "peak_funding": "Peak funding",
+    "residual_value": "Residual value",
+    "cum_program_revenue": "Cumulative programme revenue",
+    "cum_cloud_revenue": "Cumulative cloud revenue",
+    "unserved_ai_demand": "Unserved AI demand",
+}
+_DIFF_BG = QColor("#fdebd0")
+
+
+class CopyableTable(QTableWidget):
+    """A read-only table whose Ctrl+C copies tab-separated text (raw values kept)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        """Ctrl+C copies; other keys as usual."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QApplication.clipboard().setText(self.tsv())
+            return
+        super().keyPressEvent(event)
+
+    def tsv(self) -> str:
+        """The selected cells (all when none) with headers, as tab-separated text."""
+        rows = sorted({i.row() for i in self.selectedIndexes()}) or range(self.rowCount())
+        head = [""] + [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
+        lines = ["\t".join(head)]
+        for r in rows:
+            cells = [self.verticalHeaderItem(r).text()]
+            cells += [self._raw(r, c) for c in range(self.columnCount())]
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def _raw(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        if item is None:
+            return ""
+        raw = item.data(Qt.ItemDataRole.UserRole)
+        return item.text() if raw is None else repr(raw)
+
+    def fill(self, rows: list[str], columns: list[str], cells: list[list[tuple[str, Any]]]) -> None:
+        """Set headers and (text, raw value) cells; raw values are what Ctrl+C copies."""
+        self.clear()
+        self.setRowCount(len(rows))
+        self.setColumnCount(len(columns))
+        self.setVerticalHeaderLabels(rows)
+        self.setHorizontalHeaderLabels(columns)
+        for r, row in enumerate(cells):
+            for c, (text, raw) in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, raw)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+
+
+def diff_text(key: str, value: float | None, money: Money) -> str:
+    """A difference as shown: signed, in the metric's unit ("+115.9 bn CNY", "+11.7 pp")."""
+    if value is None:
+        return "–"
+    if key == "irr":
+        return f"{100 * value:+.1f} pp"
+    text = kpi_text(key, value, money)
+    return text if text.startswith("-") else f"+{text}"
+
+
+class KpiTable(CopyableTable):
+    """``compare.kpis``: one column per scenario, then the difference to the first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("compare.kpis", parent)
+
+    def show_rows(self, names: Sequence[str], rows: Sequence[KpiRow], money: Money) -> None:
+        """Fill from :func:`simulator.compare.kpi_table` rows."""
+        columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
+        cells = [
+            [(kpi_text(r.key, v, money), v) for v in r.values]
+            + [(diff_text(r.key, d, money), d) for d in r.differences]
+            for r in rows
+        ]
+        self.fill([_LABELS.get(r.key, r.key) for r in rows], columns, cells)
+
+
+class InputDiffTable(CopyableTable):
+    """``compare.inputs``: only the assumptions that differ from the first scenario."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("compare.inputs", parent)
+
+    def show_diffs(self, names: Sequence[str], diffs: Sequence[Sequence[Difference]]) -> None:
+        """``diffs[i]`` is input_diff(first, scenario i + 1); rows are the union of paths."""
+        paths = list(dict.fromkeys(d.path for ds in diffs for d in ds))
+        first = {d.path: d.first for ds in diffs for d in ds}
+        by_scenario = [{d.path: d.second for d in ds} for ds in diffs]
+        cells = []
+        for path in paths:
+            row = [(_value_text(first[path]), first[path])]
+            for seen in by_scenario:
+                value = seen.get(path, first[path])
+                row.append((_value_text(value), value))
+            cells.append(row)
+        self.fill([fields.label(p) for p in paths], list(names), cells)
+        for r in range(self.rowCount()):
+            for c in range(1, self.columnCount()):
+                if by_scenario[c - 1].get(paths[r]) is not None:
+                    self.item(r, c).setBackground(_DIFF_BG)
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, list):
+        return (
+            ", ".join(_value_text(v) for v in value) if len(value) < 12 else f"{len(value)} items"
+        )
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
