@@ -99,7 +99,7 @@ def export(argv: Sequence[str]) -> int:
         use_offscreen()
         from simulator.export.trace import trace_line
         from ui.charts.reported import reported
-        from ui.export.png import cumulative_png
+        from ui.export.exporters import cumulative_png
 
         outputs[args.png] = cumulative_png(
             result,

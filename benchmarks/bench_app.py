@@ -53,9 +53,9 @@ def edit_to_repaint(samples: int = 200) -> list[float]:
     for i in range(samples):
         start = time.perf_counter()
         w.doc.set_field("revenue.yield", 0.8 + (i % 50) * 1e-3 + 1e-4)
-        for chart in w.dashboard.charts.values():
+        for chart in w.views.projection_view.dashboard.charts.values():
             chart.repaint()
-        w.kpis.repaint()
+        w.views.projection_view.kpis.repaint()
         times.append(time.perf_counter() - start)
     w.doc.undo_stack.setClean()
     w.close()

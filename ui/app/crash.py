@@ -20,7 +20,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.document.autosave import log_dir
+from ui.app.folders import log_dir
 
 LOG_NAME = "errors.log"
 MAX_LOG_BYTES = 1_000_000

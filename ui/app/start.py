@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog
 from simulator import Scenario
 from ui.app import crash
 from ui.app.qt_env import application
-from ui.document.autosave import Recovery, RestoreDialog, find_recoveries
+from ui.app.restore_dialog import RestoreDialog
+from ui.document.autosave import Recovery, find_recoveries
 from ui.window.main_window import MainWindow
 
 TEST_EDIT_ENV = "CAPEX_SIM_TEST_EDIT"
@@ -61,7 +62,7 @@ def open_windows(
 def restore(window: MainWindow, recovery: Recovery) -> None:
     """Show recovered work in ``window``: unsaved, with its file; its autosave takes over."""
     window.doc.restore(recovery.scenario, recovery.path)
-    window.autosave.adopt(recovery.file)
+    window.files.autosave().adopt(recovery.file)
 
 
 def _apply_test_edit(window: MainWindow) -> None:

@@ -4,7 +4,8 @@ The P5–P95 and P25–P75 bands are filled between boundary curves, the median 
 a line and the deterministic scenario a dashed line, all over quarters with the
 x convention of the other charts: stocks (cumulative values) at the quarter's end
 x = t + 1, flows (revenue in the quarter) at its middle x = t + 0.5. The bands come
-from the model (:attr:`MonteCarloResult.bands`, at P5/P25/P50/P75/P95).
+from the model (:attr:`MonteCarloResult.bands`, at P5/P25/P50/P75/P95); the columns'
+names and units from the column table (:data:`simulator.model.outputs.COLUMN_INFO`).
 """
 
 from __future__ import annotations
@@ -13,21 +14,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.montecarlo import BAND_PERCENTILES, MonteCarloResult
-from ui.charts.base import Chart, Money, Series
+from simulator.model.outputs import COLUMN_INFO
+from simulator.units import Money
+from ui.charts.base import Chart, Series
 from ui.charts.style import COLORS
-from ui.views.uncertainty.panels import chart_under_chooser
+from ui.common.format import column_label, is_stock
 
-FAN_SERIES: dict[str, tuple[str, bool, str]] = {
-    # column: (label, is a stock, colour name in ui.charts.style.COLORS)
-    "cum_program_revenue": ("Cumulative programme revenue", True, "program_revenue"),
-    "cum_fcf": ("Cumulative free cash flow", True, "cum_fcf"),
-    "cloud_revenue": ("Cloud revenue per quarter", False, "cloud_revenue"),
-    "cum_capex": ("Cumulative capex", True, "capex"),
+FAN_COLUMNS: dict[str, str] = {
+    "cum_program_revenue": "program_revenue",
+    "cum_fcf": "cum_fcf",
+    "cloud_revenue": "cloud_revenue",
+    "cum_capex": "capex",
 }
-"""The columns the fan chart offers, in menu order (all of them are band columns)."""
+"""The columns the fan chart offers, in menu order (all of them are band columns), each
+with its colour's name in :data:`ui.charts.style.COLORS`."""
 DEFAULT_SERIES = "cum_fcf"
 _BOUNDS = ("p5", "p25", "p75", "p95")
 _LEVELS = tuple(f"p{q:g}" for q in BAND_PERCENTILES)  # row names of a (5, T) band
@@ -63,7 +66,7 @@ class FanChart(Chart):
         self.deterministic = item.plot(name="Deterministic", pen=dashed)
 
     def set_column(self, column: str) -> None:
-        """Show ``column`` (a key of :data:`FAN_SERIES`), redrawing in place."""
+        """Show ``column`` (a key of :data:`FAN_COLUMNS`), redrawing in place."""
         self.column = column
         if self.mc is not None:
             self.set_result(self.mc, self.money)
@@ -71,9 +74,9 @@ class FanChart(Chart):
     def draw(self, mc: MonteCarloResult, money: Money) -> None:  # type: ignore[override]
         """Move the bands and lines to ``mc``'s bands of the chosen column."""
         self.mc, self.money = mc, money
-        label, stock, color = FAN_SERIES[self.column]
+        label, color = column_label(self.column), FAN_COLUMNS[self.column]
         starts, ends = self._time(mc)
-        x = ends if stock else starts + 0.5
+        x = ends if is_stock(self.column) else starts + 0.5
         band = mc.bands[self.column] * money.factor  # (5, T)
         rows = dict(zip(_LEVELS, band, strict=True))
         self._style(color)
@@ -84,8 +87,9 @@ class FanChart(Chart):
         self.deterministic.setData(x, det)
         self.zero.setVisible(self.column == "cum_fcf")
         self.set_title(f"{label}, P5–P95")
-        self.set_label("left", money.label if stock else f"{money.label} per quarter")
-        self.set_readout(self._readout(rows, det, money.label, color))
+        unit = COLUMN_INFO[self.column].unit.label(money)
+        self.set_label("left", unit)
+        self.set_readout(self._readout(rows, det, unit, color))
 
     def _style(self, color: str) -> None:
         """Colour the bands and the median line in the series' colour."""
@@ -112,31 +116,3 @@ class FanChart(Chart):
         ]
         out.append(Series("Deterministic", det, unit, "#1c2833", self.deterministic))
         return out
-
-
-class FanPanel(QWidget):
-    """The fan chart with its series chooser (``risk.fan_series``) above it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.chart = FanChart()
-        self.chooser = QComboBox()
-        self.chooser.setObjectName("risk.fan_series")
-        self.chooser.setToolTip("The quantity whose spread over time the fan chart shows.")
-        for column, (label, _, _) in FAN_SERIES.items():
-            self.chooser.addItem(label, column)
-        self.chooser.setCurrentIndex(list(FAN_SERIES).index(DEFAULT_SERIES))
-        self.chooser.currentIndexChanged.connect(
-            lambda _: self.chart.set_column(self.chooser.currentData())
-        )
-        chart_under_chooser(self, "Fan chart of", self.chooser, self.chart)
-
-    def set_result(self, mc: MonteCarloResult, money: Money) -> None:
-        """Draw ``mc`` with money shown as ``money``."""
-        self.chart.set_result(mc, money)  # type: ignore[arg-type]
-
-    def set_money(self, money: Money) -> None:
-        """Show money as ``money`` (redraws the current result)."""
-        if self.chart.mc is not None:
-            self.chart.set_result(self.chart.mc, money)  # type: ignore[arg-type]
-        self.chart.money = money

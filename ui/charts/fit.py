@@ -16,16 +16,18 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.analysis.fit import Fit
-from ui.charts.base import Chart, Money, ReportedMarkers, Series
+from simulator.model.outputs import COLUMN_INFO
+from simulator.units import Money
+from ui.charts.base import Chart, ReportedMarkers, Series
 from ui.charts.reported import Marks
 from ui.charts.style import COLORS, pen
 
-LABELS = {"cloud_revenue": "Cloud revenue", "capex": "Capex"}
-
 
 def series_label(column: str) -> str:
-    """A reported column for people: ``cloud_revenue`` -> ``Cloud revenue``."""
-    return LABELS.get(column, column.replace("_", " ").capitalize())
+    """A reported column for people (the column table's label): ``Cloud revenue``."""
+    if column in COLUMN_INFO:
+        return COLUMN_INFO[column].label
+    return column.replace("_", " ").capitalize()
 
 
 class FitChart(Chart):

@@ -14,25 +14,37 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QMouseEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+from superqt.utils import qthrottled
 
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import Summary, histogram, split_at, summarize
-from ui.charts.base import Grid, Money
+from simulator.model.outputs import METRICS
+from simulator.units import YEARS, Money
+from ui.charts.base import Grid
 from ui.charts.crosshair import FOLLOW_MS, READOUT_STYLE
 from ui.charts.style import COLORS
-from ui.common.metrics import (
-    HISTOGRAM_METRICS,
-    METRICS,
-    format_number,
-    format_value,
-    percent,
-    scale,
-    unit_label,
+from ui.common.format import (
+    axis_label,
+    metric_factor,
+    metric_label,
+    metric_number,
+    metric_unit,
+    percent_text,
+    undefined_text,
 )
-from ui.views.uncertainty.panels import chart_under_chooser
+
+HISTOGRAM_METRICS: tuple[str, ...] = (
+    "npv",
+    "irr",
+    "payback_years",
+    "discounted_payback_years",
+    "peak_funding",
+    "cum_program_revenue",
+)
+"""The metrics whose distribution the app offers, in menu order."""
 
 BINS = 60
 HEADROOM = 1.4  # the y range is this times the tallest bar: room for marker labels
@@ -52,20 +64,20 @@ _LEFT, _RIGHT = [(1.0, 0.5)] * 2, [(0.0, 0.5)] * 2  # label anchors: left or rig
 
 def split_text(key: str, shown_x: float, left: float, right: float, money: Money) -> str:
     """The cursor readout: ``P(≤ -50.0 bn CNY) = 37.2 % | P(> -50.0 bn CNY) = 62.8 %``."""
-    x = format_value(key, shown_x, money)
-    return f"P(≤ {x}) = {percent(left)} | P(> {x}) = {percent(right)}"
+    x = f"{metric_number(key, shown_x)} {metric_unit(key, money)}".strip()
+    return f"P(≤ {x}) = {percent_text(left)} | P(> {x}) = {percent_text(right)}"
 
 
-def undefined_text(key: str, share: float) -> str:
-    """The share of paths where ``key`` is undefined: ``never pays back: 23.0 %``."""
-    return f"{METRICS[key].undefined}: {percent(share)}"
+def undefined_share_text(key: str, share: float) -> str:
+    """The share of paths where ``key`` is undefined: ``Payback never within horizon: 23.0 %``."""
+    return f"{metric_label(key)} {undefined_text(key)}: {percent_text(share)}"
 
 
 def _bins(key: str, summary: Summary) -> tuple[int, tuple[float, float] | None]:
     """(bins, span) of the histogram: one bar per quarter for paybacks (whole quarters),
     :data:`BINS` over the values otherwise."""
     low, high = summary["min"], summary["max"]
-    if METRICS[key].unit != "years" or not math.isfinite(high - low):
+    if METRICS[key].unit != YEARS or not math.isfinite(high - low):
         return BINS, None
     quarters = round(4.0 * (high - low))
     if quarters >= 4 * BINS:
@@ -118,11 +130,7 @@ class DistributionChart(pg.PlotWidget):
         self.sample = np.zeros(0)  # the metric's values in the model's unit, (N,)
         self.scale = 1.0  # model unit -> shown unit
         self.summary: Summary | None = None
-        self._pending: QPointF | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FOLLOW_MS)
-        self._timer.timeout.connect(self._follow)
+        self._follow_soon = qthrottled(self._follow, FOLLOW_MS, leading=False, parent=self)
         self.plot_item.vb.sigResized.connect(self._place_overlays)
 
     def _style_plot(self) -> None:
@@ -171,7 +179,7 @@ class DistributionChart(pg.PlotWidget):
         assert self.mc is not None
         key = self.metric_key
         self.sample = np.asarray(self.mc.metrics[key], dtype=float)
-        self.scale = scale(key, self.money)
+        self.scale = metric_factor(key, self.money)
         self.summary = summarize(self.sample)
         shares, edges = histogram(self.sample, *_bins(key, self.summary))
         heights = shares * self.summary["defined"]  # shares of all paths
@@ -179,11 +187,11 @@ class DistributionChart(pg.PlotWidget):
         self.bars.setOpts(x0=x0, width=width, height=heights)  # at once: counts may change
         self._mark(self.summary)
         self._set_ranges(edges * self.scale, float(heights.max(initial=0.0)))
-        label = METRICS[key].label
+        label = metric_label(key)
         self.plot_item.setTitle(
             f"{label}: distribution over {self.mc.paths:,} paths", color="#222", size="11pt"
         )
-        self.plot_item.setLabel("bottom", f"{label} ({unit_label(key, self.money)})")
+        self.plot_item.setLabel("bottom", axis_label(key, self.money))
         self._show_note(1.0 - self.summary["defined"])
         self.hide_cursor()
 
@@ -201,7 +209,7 @@ class DistributionChart(pg.PlotWidget):
             if math.isfinite(value):
                 shown = value * self.scale
                 line.setValue(shown)
-                text = format_number(self.metric_key, shown)
+                text = metric_number(self.metric_key, shown)
                 line.label.setFormat(f"{_MARKERS[name][0]} {text}")
                 line.label.anchors = sides[name]
                 line.label.updatePosition()
@@ -216,7 +224,7 @@ class DistributionChart(pg.PlotWidget):
 
     def _show_note(self, undefined: float) -> None:
         self.note.setVisible(undefined > 0)
-        self.note.setText(undefined_text(self.metric_key, undefined))
+        self.note.setText(undefined_share_text(self.metric_key, undefined))
         self.note.adjustSize()
         self._place_overlays()
 
@@ -246,22 +254,16 @@ class DistributionChart(pg.PlotWidget):
     def mouseMoveEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
         """Follow the mouse with the cursor (at most every ``FOLLOW_MS``)."""
         super().mouseMoveEvent(ev)
-        self._pending = ev.position()
-        if not self._timer.isActive():
-            self._timer.start()
+        self._follow_soon(QPointF(ev.position()))
 
     def leaveEvent(self, ev: QEvent) -> None:  # noqa: N802
         """Hide the cursor when the mouse leaves."""
         super().leaveEvent(ev)
-        self._pending = None
-        self._timer.stop()
+        self._follow_soon.cancel()
         self.hide_cursor()
 
-    def _follow(self) -> None:
-        if self._pending is None:
-            return
-        scene = self.mapToScene(self._pending.toPoint())
-        self._pending = None
+    def _follow(self, pos: QPointF) -> None:
+        scene = self.mapToScene(pos.toPoint())
         vb = self.plot_item.vb
         if vb.sceneBoundingRect().contains(scene):
             self.hover_at(vb.mapSceneToView(scene).x())
@@ -283,28 +285,3 @@ class DistributionChart(pg.PlotWidget):
         if self.note.isVisible() and spot.intersects(note):
             spot.moveTop(note.bottom() + 4)
         self.readout.move(spot.topLeft())
-
-
-class DistributionPanel(QWidget):
-    """The distribution chart with its metric chooser (``risk.metric``) above it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.chart = DistributionChart()
-        self.chooser = QComboBox()
-        self.chooser.setObjectName("risk.metric")
-        self.chooser.setToolTip("The summary metric whose distribution over the paths is shown.")
-        for key in HISTOGRAM_METRICS:
-            self.chooser.addItem(METRICS[key].label, key)
-        self.chooser.currentIndexChanged.connect(
-            lambda _: self.chart.set_metric(self.chooser.currentData())
-        )
-        chart_under_chooser(self, "Distribution of", self.chooser, self.chart)
-
-    def set_result(self, mc: MonteCarloResult, money: Money) -> None:
-        """Draw ``mc`` with money shown as ``money``."""
-        self.chart.set_result(mc, money)
-
-    def set_money(self, money: Money) -> None:
-        """Show money as ``money``."""
-        self.chart.set_money(money)

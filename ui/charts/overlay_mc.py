@@ -17,10 +17,18 @@ from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.montecarlo import BAND_PERCENTILES, MonteCarloResult
 from simulator.analysis.stats import histogram, summarize
-from ui.charts.base import Chart, Grid, Money, Series
-from ui.charts.fan import FAN_SERIES
+from simulator.model.outputs import COLUMN_INFO
+from simulator.units import Money
+from ui.charts.base import Chart, Grid, Series
 from ui.charts.overlay import line_pen, quarter_offset, scenario_color
-from ui.common.metrics import METRICS, format_value, scale, unit_label
+from ui.common.format import (
+    axis_label,
+    column_label,
+    is_stock,
+    metric_factor,
+    metric_label,
+    metric_text,
+)
 
 BINS = 50
 _P5, _P50, _P95 = (BAND_PERCENTILES.index(q) for q in (5.0, 50.0, 95.0))
@@ -53,7 +61,7 @@ class OverlayFanChart(Chart):
 
     def draw(self, result: object, money: Money) -> None:  # type: ignore[override]
         """Move each scenario's band and median to its run's bands."""
-        label, stock, _ = FAN_SERIES[self.column]
+        label, stock = column_label(self.column), is_stock(self.column)
         self._time(self.mcs[0])  # type: ignore[arg-type]
         self._sync(len(self.mcs))
         readout = []
@@ -70,7 +78,7 @@ class OverlayFanChart(Chart):
                 Series(f"{self.names[i]}: P50", band[_P50], money.label, color, self.medians[i])
             )
         self.set_title(f"{label}: P50 and P5–P95 band per scenario")
-        self.set_label("left", money.label if stock else f"{money.label} per quarter")
+        self.set_label("left", COLUMN_INFO[self.column].unit.label(money))
         self.set_readout(readout)
 
     def _sync(self, n: int) -> None:
@@ -130,7 +138,7 @@ class OverlayDistributionChart(pg.PlotWidget):
         self, names: Sequence[str], mcs: Sequence[MonteCarloResult], money: Money
     ) -> None:
         """Histograms of the metric over a common span, one outline per scenario."""
-        k = scale(self.key, money)
+        k = metric_factor(self.key, money)
         samples = [np.asarray(mc.metrics[self.key], dtype=float) for mc in mcs]
         summaries = [summarize(v) for v in samples]
         span = _common_span([(s["min"], s["max"]) for s in summaries])
@@ -140,11 +148,11 @@ class OverlayDistributionChart(pg.PlotWidget):
             self.outlines[i].setData(edges * k, shares * summary["defined"])
             self.markers[i].setVisible(bool(np.isfinite(summary["p50"])))
             self.markers[i].setValue(summary["p50"] * k if np.isfinite(summary["p50"]) else 0.0)
-            p50 = format_value(self.key, summary["p50"] * k, money)
+            p50 = metric_text(self.key, summary["p50"], money)
             self.legend.getLabel(self.outlines[i]).setText(f"{name} (P50 {p50})")
-        label = METRICS[self.key].label
+        label = metric_label(self.key)
         self.plot_item.setTitle(f"{label}: distribution per scenario", color="#222", size="11pt")
-        self.plot_item.setLabel("bottom", f"{label} ({unit_label(self.key, money)})")
+        self.plot_item.setLabel("bottom", axis_label(self.key, money))
 
     def make_room_for_legend(self, rows: int) -> None:
         """Raise the y range's top so ``rows`` legend lines sit above the tallest bar."""

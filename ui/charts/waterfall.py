@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.compare import Waterfall
-from ui.charts.base import Money
+from simulator.units import Money
 
 _UP, _DOWN, _TOTAL = "#27ae60", "#c0392b", "#7d8a96"
 

@@ -1,15 +1,14 @@
-"""Autosave of unsaved work to recovery files, and the offer to restore them.
+"""Autosave of unsaved work to recovery files, and finding them again after a crash.
 
 While a document has unsaved changes, an :class:`Autosaver` writes it (atomically)
-to a recovery file in the per-user data folder: about 2 s after an edit and every
-30 s. Saving, a clean close or discarding the changes removes the file. After a
-crash or a kill the file stays, and the next start offers to restore it
-(:class:`RestoreDialog`, ``dialog.restore``).
+to a recovery file in the per-user data folder (:func:`ui.app.folders.recovery_dir`):
+about 2 s after an edit (debounced) and every 30 s. Saving, a clean close or
+discarding the changes removes the file. After a crash or a kill the file stays,
+:func:`find_recoveries` finds it, and the next start offers to restore it
+(:class:`ui.app.restore_dialog.RestoreDialog`).
 
 A recovery file is JSON: ``{"format": "capex-recovery", "saved_at": ISO time,
 "name": ..., "path": original file or null, "pid": ..., "scenario": {...}}``.
-``CAPEX_SIM_DATA_DIR`` overrides the data folder (recovery files go to its
-``recovery`` folder, crash logs to its ``logs`` folder).
 """
 
 from __future__ import annotations
@@ -21,45 +20,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QTimer
+from superqt.utils import qdebounced
 
 from simulator import Scenario, ScenarioError
 from simulator.atomic import write_atomic
+from ui.app.folders import recovery_dir
 from ui.document.document import ScenarioDocument
 
-APP_DIR = ("Cloud Capex Simulator", "CloudCapexSimulator")
-DATA_ENV = "CAPEX_SIM_DATA_DIR"
 FORMAT = "capex-recovery"
 INTERVAL_MS = 30_000
 DEBOUNCE_MS = 2_000
-
-
-def data_dir() -> Path:
-    """The per-user data folder (``CAPEX_SIM_DATA_DIR`` when set)."""
-    override = os.environ.get(DATA_ENV)
-    return Path(override) if override else Path(platformdirs.user_data_dir(*APP_DIR))
-
-
-def recovery_dir() -> Path:
-    """Where recovery files are kept."""
-    return data_dir() / "recovery"
-
-
-def log_dir() -> Path:
-    """The per-user log folder (``logs`` under ``CAPEX_SIM_DATA_DIR`` when set)."""
-    if os.environ.get(DATA_ENV):
-        return data_dir() / "logs"
-    return Path(platformdirs.user_log_dir(*APP_DIR))
 
 
 @dataclass(frozen=True)
@@ -147,8 +118,10 @@ class Autosaver(QObject):
         self.file = (folder or recovery_dir()) / f"{uuid.uuid4().hex}.json"
         self._written: bytes | None = None
         self.last_error: OSError | None = None
-        self._debounce = _timer(self, debounce_ms, single=True)
-        self._interval = _timer(self, interval_ms, single=False)
+        self._write_soon = qdebounced(self.write, timeout=debounce_ms, parent=self)
+        self._interval = QTimer(self)  # repeating: every interval while the app runs
+        self._interval.setInterval(interval_ms)
+        self._interval.timeout.connect(self.write)
         self._interval.start()
         doc.changed.connect(lambda _: self._edited())
         doc.dirty_changed.connect(self._dirty_changed)
@@ -161,11 +134,11 @@ class Autosaver(QObject):
 
     def _edited(self) -> None:
         if self.doc.is_dirty:
-            self._debounce.start()
+            self._write_soon()
 
     def _dirty_changed(self, dirty: bool) -> None:
         if dirty:
-            self._debounce.start()
+            self._write_soon()
         else:
             self.discard()
 
@@ -187,13 +160,13 @@ class Autosaver(QObject):
 
     def discard(self) -> None:
         """Remove the recovery file (after a save, a clean close or discarding)."""
-        self._debounce.stop()
+        self._write_soon.cancel()
         self._written = None
         self.file.unlink(missing_ok=True)
 
     def stop(self) -> None:
         """Stop the timers (the window is going away)."""
-        self._debounce.stop()
+        self._write_soon.cancel()
         self._interval.stop()
 
 
@@ -201,73 +174,3 @@ def _same_work(a: bytes, b: bytes) -> bool:
     """Whether two recovery texts hold the same scenario and path (times aside)."""
     da, db = json.loads(a), json.loads(b)
     return (da["scenario"], da["path"]) == (db["scenario"], db["path"])
-
-
-def _timer(parent: Autosaver, ms: int, single: bool) -> QTimer:
-    timer = QTimer(parent)
-    timer.setInterval(ms)
-    timer.setSingleShot(single)
-    timer.timeout.connect(parent.write)
-    return timer
-
-
-class RestoreDialog(QDialog):
-    """Lists recovered scenarios (name, time, file); ticked ones are restored.
-
-    "Restore" restores the ticked ones and deletes the others' files; "Discard All"
-    deletes every file; closing the dialog keeps them for the next start.
-    """
-
-    def __init__(self, recoveries: list[Recovery], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dialog.restore")
-        self.setWindowTitle("Restore unsaved work")
-        self.recoveries = recoveries
-        self.chosen: list[Recovery] = []
-        layout = QVBoxLayout(self)
-        text = QLabel(
-            "The app was closed unexpectedly last time. These scenarios had unsaved "
-            "changes; tick the ones to restore (they open as unsaved, with their file)."
-        )
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        self.list = QListWidget()
-        self.list.setObjectName("restore.list")
-        for recovery in recoveries:
-            item = QListWidgetItem(recovery.label)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setObjectName("restore.restore")
-        self.discard_button = buttons.addButton(
-            "Discard All", QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.discard_button.setObjectName("restore.discard")
-        self.restore_button.clicked.connect(self._restore)
-        self.discard_button.clicked.connect(self._discard_all)
-        layout.addWidget(buttons)
-        self.resize(640, 260)
-
-    def ticked(self) -> list[Recovery]:
-        """The recoveries whose box is ticked."""
-        items = (self.list.item(i) for i in range(self.list.count()))
-        return [
-            r
-            for r, item in zip(self.recoveries, items, strict=True)
-            if item.checkState() == Qt.CheckState.Checked
-        ]
-
-    def _restore(self) -> None:
-        self.chosen = self.ticked()
-        for recovery in self.recoveries:
-            if recovery not in self.chosen:
-                recovery.file.unlink(missing_ok=True)
-        self.accept()
-
-    def _discard_all(self) -> None:
-        for recovery in self.recoveries:
-            recovery.file.unlink(missing_ok=True)
-        self.chosen = []
-        self.accept()

@@ -4,23 +4,20 @@ The document's file is stamped (modification time, size, SHA-256) when it is
 loaded or saved. A :class:`DiskWatch` compares the file with that stamp when the
 file system reports a change and when the window is activated, and emits
 ``changed`` once per outside version (answering "keep mine" is not asked again
-until the file changes again).
+until the file changes again). What to ask then is the file controller's
+(:mod:`ui.document.files`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 
 from ui.document.document import ScenarioDocument
-
-OVERWRITE, RELOAD, CANCEL = "overwrite", "reload", "cancel"
 
 
 @dataclass(frozen=True)
@@ -121,35 +118,3 @@ class DiskWatch(QObject):
             self._watcher.removePaths(old)
         if self._path is not None and self._path.exists():
             self._watcher.addPaths([str(self._path), str(self._path.parent)])
-
-
-def ask_changed_on_disk(parent: QWidget, path: Path) -> str:
-    """Before saving over a file someone else changed: Overwrite, Reload or Cancel."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk", "", parent=parent)
-    box.setObjectName("dialog.changed_on_disk")
-    box.setText(f"“{path.name}” was changed by another program since you opened or saved it.")
-    box.setInformativeText(
-        f"{path}\n\nOverwrite it with your version, reload the version on disk "
-        "(your unsaved changes are dropped), or cancel the save?"
-    )
-    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    reload = box.addButton("Reload", QMessageBox.ButtonRole.ActionRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    return OVERWRITE if clicked is overwrite else RELOAD if clicked is reload else CANCEL
-
-
-def offer_reload(parent: QWidget, path: Path, dirty: bool, reload: Callable[[], None]) -> None:
-    """Say the open file changed on disk; "Reload" calls ``reload`` (the box does not block)."""
-    box = QMessageBox(QMessageBox.Icon.Information, "File changed on disk", "", parent=parent)
-    box.setObjectName("dialog.reload")
-    box.setText(f"“{path.name}” was changed by another program.")
-    lose = " Your unsaved changes here would be dropped." if dirty else ""
-    box.setInformativeText(f"{path}\n\nReload the version on disk?{lose}")
-    button = box.addButton("Reload", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Keep Mine", QMessageBox.ButtonRole.RejectRole)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.buttonClicked.connect(lambda clicked: reload() if clicked is button else None)
-    box.open()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from simulator import Scenario, load_scenario, save_scenario
+from simulator.scenario import fields
 
 _GESTURE_ID = 1
 _gesture_serials = itertools.count(1)
@@ -156,11 +157,5 @@ class ScenarioDocument(QObject):
 
 
 def _describe(path: str) -> str:
-    """Undo text for a field path: ``revenue.ai_growth.2`` -> 'Change AI growth Y3'."""
-    parts = path.split(".")
-    names = [p.replace("_", " ") for p in parts if not p.isdigit()]
-    index = next((int(p) for p in reversed(parts) if p.isdigit()), None)
-    label = names[-1] if names else path
-    if index is not None and parts[-1].isdigit():
-        label += f" {index + 1}"
-    return f"Change {label}"
+    """Undo text for a field path, from the field table: ``Change AI growth, year 3``."""
+    return f"Change {fields.label(path)}"

@@ -1,28 +1,20 @@
-"""Choose what to export (one chart or the dashboard), as PNG or SVG, and at which size."""
+"""``dialog.export_png``: which chart (one, or the dashboard), PNG or SVG, and how big.
+
+The choices are the chart exporters of :data:`ui.export.exporters.EXPORTERS`; the
+dialog only asks, the exporter renders.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
-from simulator import Result
-from ui.charts.base import Money
-from ui.charts.dashboard import CHARTS, render_chart, render_dashboard
-from ui.charts.reported import Reported
-from ui.export.render import chart_file
+from ui.export.exporters import CHART_TITLES, chart_exporter
 
-CHOICES = {
-    "dashboard": "All four charts (dashboard)",
-    "cumulative": "Cumulative capex vs revenue",
-    "capex": "Capex and depreciation",
-    "revenue": "Revenue and AI demand",
-    "cash": "Free cash flow",
-}
 FORMATS = {"png": "PNG image", "svg": "SVG (vector)"}
 
 
 class ChartExportDialog(QDialog):
-    """Which chart and how many pixels."""
+    """Which chart, which format and how many pixels."""
 
     def __init__(self, parent: QWidget | None = None, current: str = "dashboard") -> None:
         super().__init__(parent)
@@ -30,9 +22,9 @@ class ChartExportDialog(QDialog):
         self.setWindowTitle("Export chart")
         self.which = QComboBox()
         self.which.setObjectName("export.chart")
-        for key, text in CHOICES.items():
-            self.which.addItem(text, key)
-        self.which.setCurrentIndex(list(CHOICES).index(current))
+        for name in CHART_TITLES:
+            self.which.addItem(chart_exporter(name).title, name)
+        self.which.setCurrentIndex(list(CHART_TITLES).index(current))
         self.format = QComboBox()
         self.format.setObjectName("export.format")
         for key, text in FORMATS.items():
@@ -52,28 +44,12 @@ class ChartExportDialog(QDialog):
         form.addRow(buttons)
 
     def chart_name(self) -> str:
-        """The chosen chart's key (``dashboard`` for all four)."""
+        """The chosen chart's name (``dashboard`` for all four)."""
         return str(self.which.currentData())
 
     def suffix(self) -> str:
         """The chosen format's file suffix: ``png`` or ``svg``."""
         return str(self.format.currentData())
-
-    def export_bytes(
-        self, result: Result, money: Money, trace: str, reported: Reported | None = None
-    ) -> bytes:
-        """The chosen chart in the chosen format and size, with the ``trace`` line shown
-        in a footer and stored as metadata."""
-        w, h = self.width_box.value(), self.height_box.value()
-        return chart_file(self.suffix(), self.chart_name(), result, money, w, h, trace, reported)
-
-    def render(self, result: Result, money: Money, reported: Reported | None = None) -> QImage:
-        """The chosen chart at the chosen size (with the ``reported`` actuals' markers)."""
-        w, h = self.width_box.value(), self.height_box.value()
-        name = self.chart_name()
-        if name in CHARTS:
-            return render_chart(name, result, money, w, h, reported=reported)
-        return render_dashboard(result, money, w, h, reported)
 
 
 def _pixels(name: str, value: int) -> QSpinBox:

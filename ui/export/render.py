@@ -1,38 +1,52 @@
-"""Charts off screen: as PNG or SVG files that carry their trace line, or painted as vectors.
+"""The one off-screen render path: charts that are not on screen, as images, SVG or PDF.
 
-Every exported chart shows the trace line (:func:`simulator.trace.trace_line`) in a
-small footer inside the requested size and holds it as metadata too: a ``Trace``
-text chunk in a PNG, ``<desc>`` and a comment in an SVG. SVGs come from pyqtgraph's
-SVG exporter, one per chart view, placed where the view sits (the dashboard's four
-charts in one file, their ids prefixed so they stay unique).
+Every export of a chart goes through here: the window's PNG and SVG export, the
+command line's PNG, the Monte Carlo charts' PNG and the charts of the PDF report. A
+throw-away widget is made, sized and settled (:func:`settle`: laid out, laid out
+again once its axes have grown to fit their labels, its views fitted to the data),
+then grabbed as an image, exported as SVG (pyqtgraph's exporter, one part per chart
+view, placed where the view sits) or painted as vectors, and freed at once
+(:func:`throwaway`). Images and SVGs show the trace line
+(:func:`simulator.export.trace.trace_line`) in a footer inside the requested size
+and hold it as metadata too: a ``Trace`` text chunk in a PNG, ``<desc>`` and a
+comment in an SVG.
 
 Throw-away widgets are freed as soon as they are used (``deleteLater`` and a
 ``gc.collect()``): PySide 6.10 can crash when the collector frees a dead chart's
-wrappers at a random moment later (see :mod:`ui.charts.dashboard`).
+wrappers at a random moment later, while a live chart is in its layout pass.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import SVGExporter
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QPoint,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from simulator import Result
-from ui.charts.base import Chart, Money
-from ui.charts.dashboard import CHARTS, Dashboard
-from ui.charts.reported import Reported
-from ui.export.png import png_bytes
+from ui.charts.base import Chart
 
 FOOTER_COLOR = "#566573"
 FORMATS = ("png", "svg")
+
+Maker = Callable[[], QWidget]
+"""Makes a fresh, unshown widget that already shows its data."""
 
 
 def footer_height(height: int) -> int:
@@ -87,6 +101,54 @@ def paint_views(widget: QWidget, painter: QPainter, target: QRectF) -> None:
             rect.height() * sy,
         )
         view.render(painter, dest, view.viewport().rect(), Qt.AspectRatioMode.IgnoreAspectRatio)
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Encode an image as PNG."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def render_bytes(makers: Sequence[Maker], fmt: str, width: int, height: int, trace: str) -> bytes:
+    """The widgets of ``makers`` side by side (equal widths) in a ``width`` x ``height``
+    PNG or SVG; with a ``trace``, its footer is the image's bottom strip."""
+    if fmt not in FORMATS:
+        raise ValueError(f"no {fmt!r} rendering (one of {', '.join(FORMATS)})")
+    foot = footer_height(height) if trace else 0
+    cells = _cells(len(makers), width, height - foot)
+    if fmt == "svg":
+        parts = [
+            part for make, cell in zip(makers, cells, strict=True) for part in _svg(make, cell)
+        ]
+        return svg_document(parts, width, height, trace).encode("utf-8")
+    image = QImage(width, height - foot, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for make, cell in zip(makers, cells, strict=True):
+        painter.drawImage(cell.topLeft(), _image(make, cell))
+    painter.end()
+    return png_bytes(with_footer(image, trace, foot) if trace else image)
+
+
+def _cells(count: int, width: int, height: int) -> list[QRectF]:
+    edges = [round(i * width / count) for i in range(count + 1)]
+    return [QRectF(a, 0, b - a, height) for a, b in pairwise(edges)]
+
+
+def _image(make: Maker, cell: QRectF) -> QImage:
+    with throwaway(make()) as widget:
+        settle(widget, round(cell.width()), round(cell.height()))
+        return widget.grab().toImage()
+
+
+def _svg(make: Maker, cell: QRectF) -> list[tuple[QRectF, str]]:
+    with throwaway(make()) as widget:
+        settle(widget, round(cell.width()), round(cell.height()))
+        return [(rect.translated(cell.x(), 0), view_svg(v)) for v, rect in chart_views(widget)]
 
 
 def view_svg(view: pg.GraphicsView) -> str:
@@ -148,59 +210,3 @@ def with_footer(image: QImage, trace: str, foot: int) -> QImage:
     out.setText("Trace", trace)
     out.setText("Software", "Cloud Capex Simulator")
     return out
-
-
-def _widget(name: str) -> Chart | Dashboard:
-    return CHARTS[name]() if name in CHARTS else Dashboard()
-
-
-def chart_image(
-    name: str,
-    result: Result,
-    money: Money,
-    width: int,
-    height: int,
-    trace: str,
-    reported: Reported | None = None,
-) -> QImage:
-    """Chart ``name`` (a key of ``CHARTS`` or ``dashboard``) as a ``width`` x ``height``
-    image whose bottom strip is the trace footer."""
-    foot = footer_height(height)
-    with throwaway(_widget(name)) as widget:
-        widget.set_result(result, money, reported)
-        settle(widget, width, height - foot)
-        image = widget.grab().toImage()
-    return with_footer(image, trace, foot)
-
-
-def chart_svg(
-    name: str,
-    result: Result,
-    money: Money,
-    width: int,
-    height: int,
-    trace: str,
-    reported: Reported | None = None,
-) -> bytes:
-    """Chart ``name`` as SVG of ``width`` x ``height`` with the trace footer (UTF-8)."""
-    with throwaway(_widget(name)) as widget:
-        widget.set_result(result, money, reported)
-        settle(widget, width, height - footer_height(height))
-        parts = [(rect, view_svg(view)) for view, rect in chart_views(widget)]
-    return svg_document(parts, width, height, trace).encode("utf-8")
-
-
-def chart_file(
-    fmt: str,
-    name: str,
-    result: Result,
-    money: Money,
-    width: int,
-    height: int,
-    trace: str,
-    reported: Reported | None = None,
-) -> bytes:
-    """The bytes of a ``png`` or ``svg`` export of chart ``name``."""
-    if fmt == "svg":
-        return chart_svg(name, result, money, width, height, trace, reported)
-    return png_bytes(chart_image(name, result, money, width, height, trace, reported))

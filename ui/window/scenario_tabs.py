@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QToolButton, QWidget
+from superqt.utils import signals_blocked
 
 from ui.document.document import ScenarioDocument
 from ui.document.workspace import Workspace
@@ -61,18 +62,17 @@ class ScenarioTabs(QWidget):
     def sync(self) -> None:
         """Make the tabs match the open documents, their names and unsaved state."""
         docs = self.workspace.documents()
-        self.bar.blockSignals(True)
-        while self.bar.count() > len(docs):
-            self.bar.removeTab(self.bar.count() - 1)
-        while self.bar.count() < len(docs):
-            self.bar.addTab("")
-        for i, doc in enumerate(docs):
-            self.bar.setTabText(i, doc.scenario.name + (" *" if doc.is_dirty else ""))
-            self.bar.setTabToolTip(i, str(doc.path) if doc.path else "not saved to a file yet")
-        if docs:
-            self.bar.setCurrentIndex(docs.index(self.workspace.active))
-        self.bar.setTabsClosable(len(docs) > 1)
-        self.bar.blockSignals(False)
+        with signals_blocked(self.bar):
+            while self.bar.count() > len(docs):
+                self.bar.removeTab(self.bar.count() - 1)
+            while self.bar.count() < len(docs):
+                self.bar.addTab("")
+            for i, doc in enumerate(docs):
+                self.bar.setTabText(i, doc.scenario.name + (" *" if doc.is_dirty else ""))
+                self.bar.setTabToolTip(i, str(doc.path) if doc.path else "not saved to a file yet")
+            if docs:
+                self.bar.setCurrentIndex(docs.index(self.workspace.active))
+            self.bar.setTabsClosable(len(docs) > 1)
 
     def _picked(self, index: int) -> None:
         docs = self.workspace.documents()

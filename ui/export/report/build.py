@@ -17,7 +17,7 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.errors import ScenarioError
 from simulator.export.trace import trace_line
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.export.report import charts, content
 from ui.export.report.layout import Block, ChartBlock, Frame, Html, Layout, pdf_bytes
 

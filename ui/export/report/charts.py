@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from simulator import Result
 from simulator.analysis.compare import Waterfall
 from simulator.analysis.montecarlo import MonteCarloResult
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.dashboard import CHARTS
 from ui.charts.fan import FanChart
 from ui.charts.histogram import DistributionChart

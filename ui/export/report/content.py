@@ -1,40 +1,36 @@
 """The report's text as HTML fragments: heading, scenario list, KPI, assumption and
 Monte Carlo tables, notes. Numbers come from :mod:`simulator`, formatted as the app
-shows them (:func:`ui.common.kpi.kpi_text`); tables are split into rows so that a long one can
-continue on the next page with its header repeated.
+shows them (:mod:`ui.common.format`: the metric and field tables); tables are split
+into rows so that a long one can continue on the next page with its header repeated.
 """
 
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from simulator.analysis.compare import AssumptionRow, KpiRow
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import headline_probabilities, summarize
 from simulator.export.trace import input_hash
-from simulator.scenario import fields
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.overlay import scenario_color
-from ui.common.kpi import kpi_text
-from ui.common.metrics import METRICS
-from ui.views.compare.tables import diff_text
+from ui.common.format import (
+    assumption_label,
+    metric_delta_text,
+    metric_label,
+    metric_text,
+    percent_text,
+    scenario_money,
+    value_text,
+)
 
 DIFF_BG = "#fdebd0"
 HEAD_BG = "#eaedf0"
 STRIPE_BG = "#f7f8f9"
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
-_CATEGORY_FIELDS = {
-    "name": "name",
-    "share": "share of spend",
-    "life_years": "life (years)",
-    "lag_quarters": "lag (quarters)",
-    "adds_capacity": "adds capacity",
-}
 
 
 @dataclass(frozen=True)
@@ -113,9 +109,9 @@ def kpi_html_table(names: Sequence[str], rows: Sequence[KpiRow], money: Money) -
     columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
     body = tuple(
         _row(
-            [esc(METRICS[r.key].label)]
-            + [esc(kpi_text(r.key, v, money)) for v in r.values]
-            + [esc(diff_text(r.key, d, money)) for d in r.differences],
+            [esc(metric_label(r.key))]
+            + [esc(metric_text(r.key, v, money)) for v in r.values]
+            + [esc(metric_delta_text(r.key, d, money)) for d in r.differences],
             i,
             bold=r.key == "npv",
         )
@@ -124,60 +120,15 @@ def kpi_html_table(names: Sequence[str], rows: Sequence[KpiRow], money: Money) -
     return Table(_head("Key figures", columns, "Metric"), body)
 
 
-def assumption_label(path: str, rows: Sequence[AssumptionRow]) -> str:
-    """A reader's name of an assumption; category fields named after their category."""
-    parts = path.split(".")
-    if parts[:2] == ["program", "categories"] and len(parts) == 4:
-        names = {r.path: r.values for r in rows}
-        name = next(
-            (v for v in names.get(f"program.categories.{parts[2]}.name", ()) if v), parts[2]
-        )
-        return f"{name}: {_CATEGORY_FIELDS.get(parts[3], parts[3])}"
-    return fields.label(path)
-
-
-_PERCENT = {
-    "program.year_split",
-    "revenue.ai_share",
-    "revenue.core_growth",
-    "revenue.ai_growth",
-    "revenue.price_decline",
-    "economics.ebitda_margin",
-    "economics.tax_rate",
-    "economics.discount_rate",
-}
-_MONEY = {"program.total_capex", "revenue.base_quarterly"}
-
-
-def value_text(value: Any, path: str = "", currency: str = "") -> str:
-    """An assumption's value as shown: shares and rates in %, money in bn, lists joined."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(value_text(v, path, currency) for v in value)
-    if isinstance(value, int | float) and (path in _PERCENT or path.endswith(".share")):
-        return f"{100 * value:.4g} %"
-    if isinstance(value, int | float) and path in _MONEY:
-        return f"{value:,.6g} bn {currency}"
-    if path == "horizon_years":
-        return f"{value} years"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
-
-
 def assumption_table(scenarios: Sequence[Scenario], rows: Sequence[AssumptionRow]) -> Table:
     """Every assumption, one column per scenario; differing rows highlighted."""
     names = [s.name for s in scenarios]
+    categories = _category_names(rows)
+    moneys = [scenario_money(s) for s in scenarios]
     body = tuple(
         _row(
-            [esc(assumption_label(r.path, rows))]
-            + [
-                esc(value_text(v, r.path, s.currency))
-                for v, s in zip(r.values, scenarios, strict=True)
-            ],
+            [esc(assumption_label(r.path, categories))]
+            + [esc(value_text(r.path, v, m)) for v, m in zip(r.values, moneys, strict=True)],
             i,
             highlight=r.differs and len(names) > 1,
         )
@@ -192,6 +143,16 @@ def assumption_table(scenarios: Sequence[Scenario], rows: Sequence[AssumptionRow
     )
 
 
+def _category_names(rows: Sequence[AssumptionRow]) -> list[str]:
+    """Each category's name (the first scenario that has one names it)."""
+    names: list[str] = []
+    for r in rows:
+        parts = r.path.split(".")
+        if parts[:2] == ["program", "categories"] and parts[3:] == ["name"]:
+            names.append(next((v for v in r.values if v), f"Category {int(parts[2]) + 1}"))
+    return names
+
+
 def risk_table(names: Sequence[str], runs: Sequence[MonteCarloResult], money: Money) -> Table:
     """Paths, seed, P5 / P50 / P95 of the NPV and the headline probabilities of each run."""
     stats = [summarize(m.metrics["npv"]) for m in runs]
@@ -201,22 +162,14 @@ def risk_table(names: Sequence[str], runs: Sequence[MonteCarloResult], money: Mo
         ("Seed", [str(m.seed) for m in runs]),
     ]
     lines += [
-        (f"NPV {q.upper()}", [kpi_text("npv", _finite(s[q]), money) for s in stats])
+        (f"NPV {q.upper()}", [metric_text("npv", s[q], money) for s in stats])
         for q in ("p5", "p50", "p95")
     ]
-    lines += [(key, [_percent(p[key]) for p in probs]) for key in probs[0]]
+    lines += [(key, [percent_text(p[key]) for p in probs]) for key in probs[0]]
     body = tuple(
         _row([esc(label)] + [esc(v) for v in values], i) for i, (label, values) in enumerate(lines)
     )
     return Table(_head("Monte Carlo statistics", names, "Statistic"), body)
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
-
-
-def _percent(share: float) -> str:
-    return "n/a" if not math.isfinite(share) else f"{100 * share:.1f} %"
 
 
 def notes_parts(scenarios: Sequence[Scenario]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,21 +35,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from simulator import Scenario, simulate
 from simulator.analysis.calibration import Calibration, Param, calibrate, param
 from simulator.analysis.drivers import drivers
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.fit import FitChart, series_label
+from ui.common.format import currency_money, driver_shown, field_shown, percent_text
 from ui.common.worker import TaskRunner, progress_shown_on
 from ui.document.document import ScenarioDocument
-from ui.views.actuals.view import percent_text
-from ui.views.sensitivity.units import Units, input_units
 
 DEFAULT_CHOICE = ("revenue.ai_share", "revenue.ai_growth.0")
 """Checked when the dialog first opens: the AI share and the first year's AI growth."""
 UNDO_TEXT = "Calibrate to actuals"
-GROWTH_UNITS = Units(100.0, "%", 2)
 
 
 def calibration_paths(s: Scenario) -> list[str]:
@@ -62,8 +61,9 @@ def calibration_paths(s: Scenario) -> list[str]:
 
 def value_text(p: Param, value: float, currency: str) -> str:
     """An input's value as the Assumptions dock shows it, two more decimals."""
-    units = input_units(p.driver, currency) if p.driver is not None else GROWTH_UNITS
-    return Units(units.scale, units.unit, units.decimals + 2, units.signed).text(value)
+    money = currency_money(currency)
+    units = driver_shown(p.driver, money) if p.driver is not None else field_shown(p.path)
+    return units.more(2).text(value)
 
 
 class CalibrateDialog(QDialog):
@@ -172,7 +172,7 @@ class CalibrateDialog(QDialog):
         """Refill the inputs (keeping the checks); a fit of another scenario is dropped."""
         s = self.document.scenario
         checked = set(self.chosen()) if self.inputs.count() else set(DEFAULT_CHOICE)
-        with QSignalBlocker(self.inputs):
+        with signals_blocked(self.inputs):
             self.inputs.clear()
             for path in calibration_paths(s):
                 item = QListWidgetItem(param(s, path).label)
@@ -287,7 +287,7 @@ class CalibrateDialog(QDialog):
 
     def _fill_series(self, c: Calibration) -> None:
         chosen = self.series.currentData()
-        with QSignalBlocker(self.series):
+        with signals_blocked(self.series):
             self.series.clear()
             for f in c.fits_before:
                 self.series.addItem(series_label(f.column), f.column)

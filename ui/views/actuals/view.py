@@ -9,17 +9,16 @@ refuses shows its :class:`ScenarioError` in ``actuals.error`` and the table goes
 back to the value that stands. A blank reported cell removes that quarter. The write
 happens just after the edit (the next turn of the event loop).
 ``chart.fit`` draws model vs reported for the series chosen in ``actuals.series``.
-Amounts are in the scenario's own currency, as the file holds them.
+The model's values come from the :class:`~ui.document.projection.Projection` (no
+second run). Amounts are in the scenario's own currency, as the file holds them.
 """
 
 from __future__ import annotations
 
 import copy
-import math
-from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,12 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced, signals_blocked
 
 from simulator import Result, Scenario, ScenarioError
 from simulator.analysis.fit import Fit, fit, total_mape
-from ui.charts.base import Money
 from ui.charts.fit import FitChart, series_label
-from ui.document.document import ScenarioDocument
+from ui.common.format import percent_text, scenario_money
+from ui.document.projection import Projection
 
 HEADERS = ("Series", "Quarter", "Reported", "Basis", "Model", "Error", "% error")
 REPORTED, BASIS, PCT = 2, 3, 6
@@ -59,13 +59,6 @@ def money_text(value: float) -> str:
     return f"{value:,.2f}"
 
 
-def percent_text(fraction: float, signed: bool = True) -> str:
-    """A fraction as percent with one decimal ('n/a' when undefined)."""
-    if not math.isfinite(fraction):
-        return "n/a"
-    return f"{fraction * 100:{'+' if signed else ''}.1f} %"
-
-
 def parse_reported(text: str) -> Any:
     """Typed text as a number when it reads as one (1,234.5 too); else the text itself,
     for the model to refuse with its own message. None for a blank cell."""
@@ -81,14 +74,19 @@ def parse_reported(text: str) -> Any:
 class ActualsView(QWidget):
     """The fit table, its summary and sources, and the model-vs-reported chart."""
 
-    def __init__(self, document: ScenarioDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: object, projection: Projection, parent: QWidget | None = None
+    ) -> None:
+        """Edit ``document``'s actuals; show them against ``projection``'s result."""
         super().__init__(parent)
-        self.document = document
+        self.document, self.projection = document, projection
         self.fits: tuple[Fit, ...] = ()
         self.result: Result | None = None
         self._rows: list[tuple[str, str] | None] = []  # (column, quarter) of each row
-        self._pending: tuple[Scenario, Result] | None = None
+        self._pending = True
+        self._write_soon = qdebounced(self.write, timeout=0, parent=self)
         self._build()
+        projection.changed.connect(self._projection_changed)
 
     def _build(self) -> None:
         self.summary = _label("actuals.summary")
@@ -135,10 +133,10 @@ class ActualsView(QWidget):
         layout.addStretch()  # takes the room (text at the top) when there is no table
 
     # --- showing ------------------------------------------------------------------
-    def show_result(self, scenario: Scenario, result: Result) -> None:
-        """Show the model's ``result`` for ``scenario`` (the document's value): now when
-        the tab is on screen, else when it is next shown (edits stay quick)."""
-        self._pending = (scenario, result)
+    def _projection_changed(self) -> None:
+        """Show the projection's result: now when the tab is on screen, else when it is
+        next shown (edits stay quick)."""
+        self._pending = True
         if self.isVisible():
             self._refill()
 
@@ -148,10 +146,10 @@ class ActualsView(QWidget):
         self._refill()
 
     def _refill(self) -> None:
-        if self._pending is None:
+        if not self._pending:
             return
-        scenario, result = self._pending
-        self._pending = None
+        scenario, result = self.projection.scenario, self.projection.result
+        self._pending = False
         series = scenario.actual_series
         self.result = result
         self.fits = fit(result, series, scenario.start)
@@ -175,7 +173,7 @@ class ActualsView(QWidget):
         window = f"{quarters[0]}–{quarters[-1]}" if len(quarters) > 1 else quarters[0]
         count = sum(len(f.quarters) for f in self.fits)
         text = (
-            f"Total MAPE {percent_text(total_mape(self.fits), signed=False)} over {count} "
+            f"Total MAPE {percent_text(total_mape(self.fits))} over {count} "
             f"reported quarters ({window}); amounts in bn {scenario.currency}. "
             "Edit a reported value in the table; hollow markers and “derived” mark figures "
             "computed from other reports."
@@ -193,7 +191,7 @@ class ActualsView(QWidget):
             rows.append((_mape_row(label, f.mape), None))
         if self.fits:
             rows.append((_mape_row("All series", total_mape(self.fits)), None))
-        with QSignalBlocker(self.table):
+        with signals_blocked(self.table):
             self.table.setRowCount(len(rows))
             for r, (items, _) in enumerate(rows):
                 for c, item in enumerate(items):
@@ -206,7 +204,7 @@ class ActualsView(QWidget):
         current = [self.choice.itemData(i) for i in range(self.choice.count())]
         if columns != current:
             chosen = self.choice.currentData()
-            with QSignalBlocker(self.choice):
+            with signals_blocked(self.choice):
                 self.choice.clear()
                 for c in columns:
                     self.choice.addItem(series_label(c), c)
@@ -217,8 +215,8 @@ class ActualsView(QWidget):
             return
         chosen = self.choice.currentData()
         shown = next((f for f in self.fits if f.column == chosen), None)
-        s = self.document.scenario
-        self.chart.set_fits(self.result, shown, None, Money.of(s.currency, s.usd_fx, False))
+        own = scenario_money(self.projection.scenario)
+        self.chart.set_fits(self.result, shown, None, own)
 
     # --- editing ------------------------------------------------------------------
     def _edited(self, item: QTableWidgetItem) -> None:
@@ -243,7 +241,7 @@ class ActualsView(QWidget):
             spec["derived"] = derived
         # written once the table's edit is over: the write refills the table, which must
         # not delete the item (or a row with an open editor) inside its own signal
-        QTimer.singleShot(0, self, partial(self.write, section))
+        self._write_soon(section)
 
     def write(self, section: dict) -> bool:
         """Set the ``actuals`` section in the document; a refusal is shown, not raised."""
@@ -299,7 +297,7 @@ def _quarter_row(f: Fit, i: int, label: str) -> list[QTableWidgetItem]:
         basis,
         _cell(money_text(f.model[i]), f.model[i]),
         _cell(money_text(f.error[i]), f.error[i]),
-        _cell(percent_text(f.pct_error[i]), f.pct_error[i]),
+        _cell(percent_text(f.pct_error[i], signed=True), f.pct_error[i]),
     ]
 
 
@@ -307,7 +305,7 @@ def _mape_row(label: str, mape: float) -> list[QTableWidgetItem]:
     font = QFont()
     font.setBold(True)
     items = [_cell(label), _cell("MAPE"), *(_cell("") for _ in range(4))]
-    items.append(_cell(percent_text(mape, signed=False), mape))
+    items.append(_cell(percent_text(mape), mape))
     for item in items:
         item.setFont(font)
     return items

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from superqt.utils import signals_blocked
 
 from ui.charts.overlay import scenario_color
 from ui.document.document import ScenarioDocument
@@ -32,7 +33,7 @@ class ScenarioPicker(QListWidget):
 
     def sync(self, docs: Sequence[ScenarioDocument], names: Sequence[str]) -> None:
         """Show ``docs`` named ``names``; new ones checked, the others as they were."""
-        with QSignalBlocker(self):
+        with signals_blocked(self):
             if list(docs) != self.docs:
                 self._rebuild(list(docs))
             for i, name in enumerate(names):
@@ -76,7 +77,7 @@ class ScenarioPicker(QListWidget):
                 self.item(row).setIcon(swatch(None))
 
     def _item_changed(self, _item: QListWidgetItem) -> None:
-        with QSignalBlocker(self):
+        with signals_blocked(self):
             self._mark()
         self.checked_changed.emit()
 

@@ -1,8 +1,9 @@
 """The comparison's tables: KPIs per scenario with differences, and the input diff.
 
-Both are read-only QTableWidgets whose cells show the model's numbers formatted as
-the KPI strip does; Ctrl+C copies the selection (or the whole table) as
-tab-separated text with full precision.
+Both are read-only QTableWidgets whose cells show the model's numbers formatted by
+the model's tables: metrics as the KPI strip shows them (metric table), assumptions
+in their fields' units (field table: ``24.75 %``, not ``0.2475``); Ctrl+C copies the
+selection (or the whole table) as tab-separated text with full precision.
 """
 
 from __future__ import annotations
@@ -15,23 +16,15 @@ from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from simulator.analysis.compare import Difference, KpiRow
-from simulator.scenario import fields
-from ui.charts.base import Money
-from ui.common.kpi import kpi_text
+from simulator.units import Money
+from ui.common.format import (
+    assumption_label,
+    metric_delta_text,
+    metric_label,
+    metric_text,
+    value_text,
+)
 
-_LABELS = {
-    "total_capex": "Total capex",
-    "npv": "NPV",
-    "irr": "IRR",
-    "payback_years": "Payback",
-    "discounted_payback_years": "Discounted payback",
-    "revenue_crossover_years": "Revenue crossover",
-    "peak_funding": "Peak funding",
-    "residual_value": "Residual value",
-    "cum_program_revenue": "Cumulative programme revenue",
-    "cum_cloud_revenue": "Cumulative cloud revenue",
-    "unserved_ai_demand": "Unserved AI demand",
-}
 _DIFF_BG = QColor("#fdebd0")
 
 
@@ -85,16 +78,6 @@ class CopyableTable(QTableWidget):
                 self.setItem(r, c, item)
 
 
-def diff_text(key: str, value: float | None, money: Money) -> str:
-    """A difference as shown: signed, in the metric's unit ("+115.9 bn CNY", "+11.7 pp")."""
-    if value is None:
-        return "–"
-    if key == "irr":
-        return f"{100 * value:+.1f} pp"
-    text = kpi_text(key, value, money)
-    return text if text.startswith("-") else f"+{text}"
-
-
 class KpiTable(CopyableTable):
     """``compare.kpis``: one column per scenario, then the difference to the first."""
 
@@ -105,11 +88,11 @@ class KpiTable(CopyableTable):
         """Fill from :func:`simulator.compare.kpi_table` rows."""
         columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
         cells = [
-            [(kpi_text(r.key, v, money), v) for v in r.values]
-            + [(diff_text(r.key, d, money), d) for d in r.differences]
+            [(metric_text(r.key, v, money), v) for v in r.values]
+            + [(metric_delta_text(r.key, d, money), d) for d in r.differences]
             for r in rows
         ]
-        self.fill([_LABELS.get(r.key, r.key) for r in rows], columns, cells)
+        self.fill([metric_label(r.key) for r in rows], columns, cells)
 
 
 class InputDiffTable(CopyableTable):
@@ -118,30 +101,29 @@ class InputDiffTable(CopyableTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("compare.inputs", parent)
 
-    def show_diffs(self, names: Sequence[str], diffs: Sequence[Sequence[Difference]]) -> None:
-        """``diffs[i]`` is input_diff(first, scenario i + 1); rows are the union of paths."""
+    def show_diffs(
+        self,
+        names: Sequence[str],
+        diffs: Sequence[Sequence[Difference]],
+        moneys: Sequence[Money] | None = None,
+        categories: Sequence[str] = (),
+    ) -> None:
+        """``diffs[i]`` is input_diff(first, scenario i + 1); rows are the union of paths.
+        Amounts are in each scenario's own money (``moneys``, one per scenario); a
+        category's row is named after it (``categories``: the first scenario's names)."""
+        moneys = list(moneys or [Money()] * len(names))
         paths = list(dict.fromkeys(d.path for ds in diffs for d in ds))
         first = {d.path: d.first for ds in diffs for d in ds}
         by_scenario = [{d.path: d.second for d in ds} for ds in diffs]
         cells = []
         for path in paths:
-            row = [(_value_text(first[path]), first[path])]
-            for seen in by_scenario:
+            row = [(value_text(path, first[path], moneys[0]), first[path])]
+            for seen, money in zip(by_scenario, moneys[1:], strict=True):
                 value = seen.get(path, first[path])
-                row.append((_value_text(value), value))
+                row.append((value_text(path, value, money), value))
             cells.append(row)
-        self.fill([fields.label(p) for p in paths], list(names), cells)
+        self.fill([assumption_label(p, categories) for p in paths], list(names), cells)
         for r in range(self.rowCount()):
             for c in range(1, self.columnCount()):
                 if by_scenario[c - 1].get(paths[r]) is not None:
                     self.item(r, c).setBackground(_DIFF_BG)
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, list):
-        return (
-            ", ".join(_value_text(v) for v in value) if len(value) < 12 else f"{len(value)} items"
-        )
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)

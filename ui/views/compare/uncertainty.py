@@ -34,10 +34,11 @@ from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
-from ui.charts.fan import FAN_SERIES
+from simulator.units import Money
+from ui.charts.fan import FAN_COLUMNS
+from ui.charts.histogram import HISTOGRAM_METRICS
 from ui.charts.overlay_mc import OverlayDistributionChart, OverlayFanChart
-from ui.common.metrics import HISTOGRAM_METRICS, METRICS
+from ui.common.format import column_label, metric_label
 from ui.common.worker import TaskRunner, progress_shown_on
 from ui.document.document import ScenarioDocument
 from ui.views.compare.units import common_money, in_money
@@ -143,9 +144,9 @@ class UncertaintyPage(QWidget):
         self.fan.setObjectName("chart.compare.fan")
         self.distribution = OverlayDistributionChart()
         self.distribution.setObjectName("chart.compare.distribution")
-        self.column = _choice("compare.fan_series", {c: v[0] for c, v in FAN_SERIES.items()})
-        self.column.setCurrentIndex(list(FAN_SERIES).index(self.fan.column))
-        self.metric = _choice("compare.metric", {k: METRICS[k].label for k in HISTOGRAM_METRICS})
+        self.column = _choice("compare.fan_series", {c: column_label(c) for c in FAN_COLUMNS})
+        self.column.setCurrentIndex(list(FAN_COLUMNS).index(self.fan.column))
+        self.metric = _choice("compare.metric", {k: metric_label(k) for k in HISTOGRAM_METRICS})
         self.column.currentIndexChanged.connect(self._choose)
         self.metric.currentIndexChanged.connect(self._choose)
         split = QSplitter(Qt.Orientation.Horizontal)

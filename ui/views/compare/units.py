@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from simulator.analysis.compare import KpiRow
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
-from ui.common.metrics import METRICS
+from simulator.units import Money
+from ui.common.format import is_money
 
 USD = Money(1.0, "bn USD")
 MIXED_NOTE = (
@@ -64,7 +64,7 @@ def in_money(mc: MonteCarloResult, money: Money) -> MonteCarloResult:
 
 
 def _factor(key: str, money: Money) -> float:
-    return money.factor if METRICS[key].unit == "money" else 1.0
+    return money.factor if is_money(key) else 1.0
 
 
 def _scaled(value: float | None, key: str, money: Money) -> float | None:

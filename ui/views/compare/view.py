@@ -5,15 +5,16 @@ page), then four pages: the four main charts overlaid, the key figures with the
 assumptions that differ, the NPV waterfall between two of them, and their Monte
 Carlo spread. The view recomputes only while it is shown (:meth:`CompareView.set_active`),
 a quiet :data:`DEBOUNCE_MS` after the last edit of any open scenario, and catches up
-when shown again. Each scenario is simulated once per value (results are kept by
-document). Scenarios of different currencies are all shown in USD, with a note.
+when shown again. Results come from the projection's cache (one run per scenario
+value, shared with the rest of the window); money follows the projection's choice.
+Scenarios of different currencies are all shown in USD, with a note.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -23,14 +24,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
-from simulator import Result, simulate
+from simulator import Result
 from simulator.analysis.compare import input_diff, kpi_table
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money, link_time_axes
+from simulator.units import Money
+from ui.charts.base import link_time_axes
 from ui.charts.overlay import OVERLAYS, OverlayChart, scenario_color
+from ui.common.format import scenario_money
 from ui.document.document import ScenarioDocument
+from ui.document.projection import Projection
 from ui.document.workspace import Workspace
 from ui.views.compare.pick import ScenarioPicker
 from ui.views.compare.tables import CopyableTable, InputDiffTable, KpiTable
@@ -63,20 +68,19 @@ class CompareView(QWidget):
 
     computed = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, projection: Projection, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("compare")
-        self.workspace = workspace
-        self.money = Money()
+        self.workspace, self.projection = workspace, projection
+        self.in_usd = projection.in_usd
         self._active = False
         self._stale = True
-        self._results: dict[int, tuple[Scenario, Result]] = {}
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._refresh)
+        self._refresh_soon = qdebounced(self._refresh, timeout=DEBOUNCE_MS, parent=self)
         self._build()
         workspace.documents_changed.connect(self._documents_changed)
+        projection.changed.connect(self._money_chosen)
         self.pick.checked_changed.connect(self._checks_changed)
         self._sync_pick()
 
@@ -160,22 +164,22 @@ class CompareView(QWidget):
         """The documents compared, in tab order."""
         return self.pick.checked()
 
-    def set_money(self, money: Money) -> None:
-        """Show amounts in the scenarios' currency, or in USD when ``money`` is in USD."""
-        if money != self.money:
-            self.money = money
+    def _money_chosen(self) -> None:
+        """Show amounts in the scenarios' currency, or in USD (the projection's choice)."""
+        if self.projection.in_usd != self.in_usd:
+            self.in_usd = self.projection.in_usd
             self._changed()
 
     def set_active(self, active: bool) -> None:
         """Recompute only while shown; on showing, catch up at once."""
         self._active = active
         if active and self._stale:
-            self._debounce.stop()
+            self._refresh_soon.cancel()
             self._refresh()
 
     def shutdown(self) -> None:
         """Stop the pending recomputation and any Monte Carlo run."""
-        self._debounce.stop()
+        self._refresh_soon.cancel()
         self.uncertainty.runner.cancel()
 
     # -- following the workspace --------------------------------------------------------
@@ -198,14 +202,14 @@ class CompareView(QWidget):
     def _checks_changed(self) -> None:
         """Another choice of scenarios: recompute at once (nothing is being typed)."""
         self._changed()
-        self._debounce.stop()
+        self._refresh_soon.cancel()
         self._refresh()
 
     def _changed(self) -> None:
         """Something shown changed: drop stale runs now, recompute after a quiet spell."""
         self.uncertainty.follow(self._cases())
         self._stale = True
-        self._debounce.start()
+        self._refresh_soon()
 
     def _cases(self) -> tuple[tuple[ScenarioDocument, Scenario], ...]:
         return tuple((d, d.scenario) for d in self.checked_documents())
@@ -228,24 +232,14 @@ class CompareView(QWidget):
         scenarios = [s for _, s in cases]
         shown = self._names()
         names = [shown[id(d)] for d in docs]
-        moneys = compare_money(scenarios, self.money.label.endswith("USD"))
-        results = [self._result(d, s) for d, s in cases]
+        moneys = compare_money(scenarios, self.in_usd)
+        results = [self.projection.cache.result(s) for s in scenarios]
         self.note.setVisible(not one_currency(scenarios))
         for chart in self.charts.values():
             chart.set_results(names, results, moneys)
         self._show_tables(names, scenarios, results, moneys)
         self.waterfall.set_cases(docs, names, scenarios, moneys)
         self.uncertainty.set_cases(cases, names, moneys)
-
-    def _result(self, doc: ScenarioDocument, scenario: Scenario) -> Result:
-        """``scenario``'s result, simulated again only when the document's value changed."""
-        kept = self._results.get(id(doc))
-        if kept is None or kept[0] is not scenario:
-            kept = (scenario, simulate(scenario))
-            self._results[id(doc)] = kept
-        live = {id(d) for d in self.workspace.documents()}
-        self._results = {k: v for k, v in self._results.items() if k in live}
-        return kept[1]
 
     def _show_tables(
         self,
@@ -256,7 +250,10 @@ class CompareView(QWidget):
     ) -> None:
         rows = rows_in_money(kpi_table(results), moneys)
         self.kpis.show_rows(names, rows, common_money(moneys))
-        self.inputs.show_diffs(names, [input_diff(scenarios[0], s) for s in scenarios[1:]])
+        diffs = [input_diff(scenarios[0], s) for s in scenarios[1:]]
+        categories = [c.name for c in scenarios[0].program.categories]
+        own = [scenario_money(s) for s in scenarios]
+        self.inputs.show_diffs(names, diffs, own, categories)
         self.inputs_title.setText(
             f"<b>Assumptions that differ from {names[0]}</b>"
             if len(names) > 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from simulator.analysis.compare import Waterfall, npv_waterfall
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.overlay import scenario_color
 from ui.charts.waterfall import WaterfallChart
 from ui.document.document import ScenarioDocument
@@ -91,7 +92,7 @@ class WaterfallPage(QWidget):
         kept = all(d in self.docs for d in pair) and pair[0] is not pair[1]
         chosen = [self.docs.index(d) for d in pair] if kept else [0, 1]  # type: ignore[arg-type]
         for combo, index in zip((self.first, self.second), chosen, strict=True):
-            with QSignalBlocker(combo):
+            with signals_blocked(combo):
                 combo.clear()
                 for i, name in enumerate(self.names):
                     combo.addItem(swatch(scenario_color(i)), name)

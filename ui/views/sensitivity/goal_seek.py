@@ -12,9 +12,9 @@ found value is current (a new search or a document change disables it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,21 +31,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from simulator.analysis.drivers import Driver, drivers
 from simulator.analysis.goalseek import Goal, Solution, UnreachableGoalError, search_range, seek
 from simulator.analysis.sensitivity import break_even
-from ui.charts.base import Money
-from ui.common.worker import TaskRunner, progress_shown_on
-from ui.document.document import ScenarioDocument
-from ui.views.sensitivity.units import (
-    GOAL_METRICS,
-    LABELS,
-    YEAR_METRICS,
-    input_units,
+from simulator.units import YEARS, Money
+from ui.common.format import (
+    Shown,
+    currency_money,
+    driver_shown,
+    metric_factor,
+    metric_label,
     metric_text,
-    metric_units,
+    metric_unit,
 )
+from ui.common.worker import TaskRunner, progress_shown_on
+from ui.document.projection import Projection
 
 STATISTICS: tuple[tuple[str, str], ...] = (
     ("value", "value (deterministic)"),
@@ -55,6 +57,16 @@ STATISTICS: tuple[tuple[str, str], ...] = (
     ("prob_below", "P(metric ≤ threshold)"),
 )
 """(statistic of :mod:`simulator.goalseek`, label) in the order offered."""
+GOAL_METRICS: tuple[str, ...] = (
+    "npv",
+    "irr",
+    "payback_years",
+    "discounted_payback_years",
+    "peak_funding",
+    "cum_program_revenue",
+    "revenue_crossover_years",
+)
+"""The metrics goal seek offers, in menu order (labels from the metric table)."""
 DEFAULT_PATHS = 2000
 LIMIT = 1e9  # spin box bound for unbounded values
 
@@ -73,14 +85,15 @@ class GoalSeekDialog(QDialog):
     applied = Signal(object)  # the Scenario set in the document
 
     def __init__(
-        self, document: ScenarioDocument, money: Money | None = None, parent: QWidget | None = None
+        self, document: object, projection: Projection, parent: QWidget | None = None
     ) -> None:
+        """Seek on ``document`` (Apply edits it); scenario and money follow ``projection``."""
         super().__init__(parent)
         self.setObjectName("dialog.goal_seek")
         self.setWindowTitle("Goal seek")
-        self.document = document
-        s = document.scenario
-        self.money = money or Money.of(s.currency, s.usd_fx, in_usd=False)
+        self.document, self.projection = document, projection
+        self.money = projection.money
+        self._seen = projection.scenario
         self.solution: Solution | None = None
         self._goal = Goal("npv", 0.0)  # the goal of the search running or last run
         self.runner = TaskRunner(self)
@@ -91,7 +104,7 @@ class GoalSeekDialog(QDialog):
     # --- building ---------------------------------------------------------------
     def _build(self) -> None:
         self.input_combo = _combo("goal.input")
-        self.metric_combo = _combo("goal.metric", GOAL_METRICS)
+        self.metric_combo = _combo("goal.metric", tuple((k, metric_label(k)) for k in GOAL_METRICS))
         self.statistic_combo = _combo("goal.statistic", STATISTICS)
         self.threshold = _spin("goal.threshold")
         self.target = _spin("goal.target")
@@ -143,7 +156,7 @@ class GoalSeekDialog(QDialog):
         layout.addWidget(close)
 
     def _connect(self) -> None:
-        self.document.changed.connect(self._scenario_changed)
+        self.projection.changed.connect(self._projection_changed)
         self.input_combo.currentIndexChanged.connect(self._input_chosen)
         self.metric_combo.currentIndexChanged.connect(self._goal_changed)
         self.statistic_combo.currentIndexChanged.connect(self._goal_changed)
@@ -159,11 +172,18 @@ class GoalSeekDialog(QDialog):
         self.runner.busy_changed.connect(self._busy)
 
     # --- following the document and the choices ---------------------------------
+    def _projection_changed(self) -> None:
+        """A new scenario refills the choices; a new money unit retypes the goal."""
+        if self.projection.scenario != self._seen:
+            self._seen = self.projection.scenario
+            self._scenario_changed()
+        self.set_money(self.projection.money)
+
     def _scenario_changed(self) -> None:
         """Refill the inputs, offer MC statistics only with uncertain inputs, drop results."""
         s = self.document.scenario
         chosen = self.input_combo.currentData() or "revenue.yield"
-        with QSignalBlocker(self.input_combo):
+        with signals_blocked(self.input_combo):
             self.input_combo.clear()
             for d in drivers(s):
                 self.input_combo.addItem(d.label, d.path)
@@ -187,12 +207,12 @@ class GoalSeekDialog(QDialog):
     def _input_chosen(self) -> None:
         """Range spins in the input's units, reset to its whole search range."""
         d = self.driver()
-        units = input_units(d, self.document.scenario.currency)
+        units = self._input_units(d)
         low, high = search_range(d)
         for spin, value in ((self.low, low), (self.high, high)):
-            with QSignalBlocker(spin):
+            with signals_blocked(spin):
                 spin.setDecimals(units.decimals + 2)
-                spin.setSuffix(f" {units.unit}" if units.unit else "")
+                spin.setSuffix(units.suffix)
                 spin.setRange(low * units.scale, high * units.scale)
                 spin.setValue(value * units.scale)
         self.limit.setChecked(False)
@@ -205,12 +225,12 @@ class GoalSeekDialog(QDialog):
         """Target/threshold units, defaults and which fields apply for this statistic."""
         metric, stat = self.metric_combo.currentData(), self.statistic_combo.currentData()
         probability = stat.startswith("prob")
-        _set_units(self.threshold, metric_units(metric, self.money).unit, 2)
+        _set_units(self.threshold, metric_unit(metric, self.money), 2)
         if probability:
             _set_units(self.target, "%", 1, (0.0, 100.0))
             self.target.setValue(50.0)
         else:
-            _set_units(self.target, metric_units(metric, self.money).unit, 2)
+            _set_units(self.target, metric_unit(metric, self.money), 2)
             self.target.setValue(self._default_target(metric))
         self.threshold.setEnabled(probability)
         self.paths.setEnabled(stat != "value")
@@ -220,14 +240,14 @@ class GoalSeekDialog(QDialog):
         """Break-even where there is one (NPV 0, IRR = discount rate), else 5 years or 0."""
         level = break_even(self.document.scenario, metric)
         if level is None:
-            level = 5.0 if metric in YEAR_METRICS else 0.0
-        return level * metric_units(metric, self.money).scale
+            level = 5.0 if metric_unit(metric) == YEARS.label() else 0.0
+        return level * metric_factor(metric, self.money)
 
     # --- the search -------------------------------------------------------------
     def goal(self) -> Goal:
         """The goal as typed, converted to model units."""
         metric, stat = self.metric_combo.currentData(), self.statistic_combo.currentData()
-        scale = metric_units(metric, self.money).scale
+        scale = metric_factor(metric, self.money)
         target = self.target.value() / (100.0 if stat.startswith("prob") else scale)
         return Goal(metric, target, stat, self.threshold.value() / scale)
 
@@ -235,7 +255,7 @@ class GoalSeekDialog(QDialog):
         """The search range in model units when limited, else None (the whole range)."""
         if not self.limit.isChecked():
             return None
-        scale = input_units(self.driver(), self.document.scenario.currency).scale
+        scale = self._input_units(self.driver()).scale
         low, high = sorted((self.low.value() / scale, self.high.value() / scale))
         return low, high
 
@@ -286,14 +306,13 @@ class GoalSeekDialog(QDialog):
     def describe(self, solution: Solution) -> str:
         """``Yield on capacity = 3.4722 /yr gives NPV = 0.0 bn CNY (166 evaluations).``"""
         d = solution.driver
-        units = input_units(d, self.document.scenario.currency)
-        value = replace(units, decimals=units.decimals + 2).text(solution.value)
+        value = self._input_units(d).more(2).text(solution.value)
         runs = f"{solution.evaluations} evaluations"
         return f"{d.label} = {value} gives {self._achieved(solution)} ({runs})."
 
     def _achieved(self, solution: Solution) -> str:
         goal = self._goal
-        name = LABELS.get(goal.metric, goal.metric)
+        name = metric_label(goal.metric)
         if goal.statistic.startswith("prob"):
             op = ">" if goal.statistic == "prob_above" else "≤"
             limit = metric_text(goal.metric, goal.threshold, self.money)
@@ -309,8 +328,8 @@ class GoalSeekDialog(QDialog):
             return
         d = solution.driver
         new = d.to_scenario(self.document.scenario, solution.value)
-        units = input_units(d, self.document.scenario.currency)
-        self.document.set_scenario(new, f"Goal seek: {d.label} = {units.text(solution.value)}")
+        text = self._input_units(d).text(solution.value)
+        self.document.set_scenario(new, f"Goal seek: {d.label} = {text}")
         self.applied.emit(new)
 
     def _invalidate(self) -> None:
@@ -320,8 +339,13 @@ class GoalSeekDialog(QDialog):
 
     def set_money(self, money: Money) -> None:
         """Type and show money metrics as ``money`` says."""
-        self.money = money
-        self._goal_changed()
+        if money != self.money:
+            self.money = money
+            self._goal_changed()
+
+    def _input_units(self, d: Driver) -> Shown:
+        """How an input is typed: its field's unit, in the scenario's own currency."""
+        return driver_shown(d, currency_money(self.document.scenario.currency))
 
     def done(self, result: int) -> None:
         """Cancel a running search when the dialog closes."""
@@ -356,7 +380,7 @@ def _set_units(
     spin: QDoubleSpinBox, unit: str, decimals: int, bounds: tuple[float, float] = (-LIMIT, LIMIT)
 ) -> None:
     """Suffix, decimals and range of a spin box (its value kept where it fits)."""
-    with QSignalBlocker(spin):
+    with signals_blocked(spin):
         spin.setDecimals(decimals)
         spin.setSuffix(f" {unit}" if unit else "")
         spin.setRange(*bounds)

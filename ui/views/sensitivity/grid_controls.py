@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QWidget
+from superqt.utils import signals_blocked
 
 from simulator.analysis.drivers import Driver, drivers
 from simulator.analysis.goalseek import search_range
 from simulator.scenario.value import Scenario
-from ui.views.sensitivity.units import input_units
+from ui.common.format import currency_money, driver_shown
 
 DEFAULT_A, DEFAULT_B = "revenue.yield", "program.total_capex"
 DEFAULT_GRID = 41
@@ -102,7 +103,7 @@ class GridControls(QWidget):
     def _refill(self, axis: _Axis, default: str) -> None:
         """List the drivers by label; keep the chosen path when it is still there."""
         chosen = axis.combo.currentData() or default
-        with QSignalBlocker(axis.combo):
+        with signals_blocked(axis.combo):
             axis.combo.clear()
             for d in self._drivers.values():
                 axis.combo.addItem(d.label, d.path)
@@ -116,13 +117,13 @@ class GridControls(QWidget):
         d = self.driver(axis)
         if d is None or self.scenario is None:
             return
-        units = input_units(d, self.scenario.currency)
+        units = driver_shown(d, currency_money(self.scenario.currency))
         bounds = search_range(d)
         low, high = default_range(self.scenario, d)
         for spin, value in ((axis.low, low), (axis.high, high)):
-            with QSignalBlocker(spin):
+            with signals_blocked(spin):
                 spin.setDecimals(units.decimals + 1)
-                spin.setSuffix(f" {units.unit}" if units.unit else "")
+                spin.setSuffix(units.suffix)
                 spin.setRange(bounds[0] * units.scale, bounds[1] * units.scale)
                 spin.setSingleStep(_step((high - low) * units.scale))
                 if reset:
@@ -144,7 +145,7 @@ class GridControls(QWidget):
     def values(self, axis: _Axis) -> np.ndarray:
         """The axis's grid values in model units, ascending."""
         d = self.driver(axis)
-        scale = input_units(d, self.scenario.currency).scale if d and self.scenario else 1.0
+        scale = driver_shown(d).scale if d else 1.0
         low, high = sorted((axis.low.value() / scale, axis.high.value() / scale))
         return np.linspace(low, high, self.grid.value())
 

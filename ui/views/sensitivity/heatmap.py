@@ -20,17 +20,19 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QWidget
 
 from simulator.analysis.sensitivity import TwoWay
-from ui.charts.base import Money
-from ui.views.sensitivity.plot import SensitivityPlot, finite_span, label_font
-from ui.views.sensitivity.units import (
-    LOWER_IS_BETTER,
-    Units,
+from simulator.units import NO_UNIT, Money
+from ui.common.format import (
+    Shown,
     axis_label,
-    input_axis_label,
-    input_units,
+    currency_money,
+    driver_axis_label,
+    driver_shown,
+    lower_is_better,
+    metric_factor,
+    metric_label,
     metric_text,
-    metric_units,
 )
+from ui.views.sensitivity.plot import SensitivityPlot, finite_span, label_font
 
 NAN_COLOR = "#b8bcc2"
 _FILL = 1e30  # stands in for undefined values when tracing the contour
@@ -46,8 +48,8 @@ DIVERGING_REVERSED = pg.ColorMap(pos=_STOPS, color=_WORSE_TO_BETTER[::-1])
 class Axes:
     """The two inputs' display units and the grid step in display units."""
 
-    a: Units
-    b: Units
+    a: Shown
+    b: Shown
     a_step: float
     b_step: float
 
@@ -82,7 +84,7 @@ class HeatmapChart(SensitivityPlot):
         self._metric, self._money, self._axes = (
             "npv",
             Money(),
-            Axes(Units(1, "", 2), Units(1, "", 2), 1, 1),
+            Axes(Shown(NO_UNIT, 2, 1.0), Shown(NO_UNIT, 2, 1.0), 1, 1),
         )
         self.scene().sigMouseMoved.connect(self._hover)
 
@@ -114,11 +116,12 @@ class HeatmapChart(SensitivityPlot):
         middle of the finite values.
         """
         self.grid, self._metric, self._money = grid, grid.metric, money
-        scale = metric_units(grid.metric, money).scale
+        scale = metric_factor(grid.metric, money)
         self.display = grid.values * scale
         self.has_level = math.isfinite(level)
         self.level = level * scale if self.has_level else sum(finite_span(self.display)) / 2
-        a, b = input_units(grid.a, currency), input_units(grid.b, currency)
+        own = currency_money(currency)
+        a, b = driver_shown(grid.a, own), driver_shown(grid.b, own)
         rect = _pixel_rect(grid.a_values * a.scale, grid.b_values * b.scale)
         self._axes = Axes(
             a, b, rect.width() / grid.a_values.size, rect.height() / grid.b_values.size
@@ -127,8 +130,8 @@ class HeatmapChart(SensitivityPlot):
         self.contour.setData(_fill_undefined(self.display, grid.metric), self.level)
         self.contour.setVisible(self.has_level)
         self.marker.setData([current[0] * a.scale], [current[1] * b.scale])
-        self.set_label("bottom", input_axis_label(grid.a, currency))
-        self.set_label("left", input_axis_label(grid.b, currency))
+        self.set_label("bottom", driver_axis_label(grid.a, own))
+        self.set_label("left", driver_axis_label(grid.b, own))
         self.colorbar.axis.setLabel(axis_label(grid.metric, money), color="#333")
         self.plot_item.vb.setRange(rect=rect, padding=0)
         self.readout.setVisible(False)
@@ -140,7 +143,7 @@ class HeatmapChart(SensitivityPlot):
         self.backdrop.setRect(rect)
         low, high = finite_span(self.display, (self.level - 1.0, self.level + 1.0))
         half = max(abs(high - self.level), abs(self.level - low), 1e-12)
-        cmap = DIVERGING_REVERSED if self._metric in LOWER_IS_BETTER else DIVERGING
+        cmap = DIVERGING_REVERSED if lower_is_better(self._metric) else DIVERGING
         if self.colorbar.colorMap() is not cmap:
             self.colorbar.setColorMap(cmap)
         self.colorbar.setLevels((self.level - half, self.level + half))
@@ -193,7 +196,7 @@ class HeatmapChart(SensitivityPlot):
         if grid is None:
             return ""
         value = metric_text(self._metric, float(grid.values[i, j]), self._money)
-        name = axis_label(self._metric, self._money).split(" (")[0]
+        name = metric_label(self._metric)
         return (
             f"{grid.a.label}: {axes.a.text(grid.a_values[j])}\n"
             f"{grid.b.label}: {axes.b.text(grid.b_values[i])}\n"
@@ -222,5 +225,5 @@ def _step(values: np.ndarray) -> float:
 
 def _fill_undefined(values: np.ndarray, metric: str) -> np.ndarray:
     """NaN replaced by the worst side (paybacks +, others -) for tracing the contour."""
-    fill = _FILL if metric in LOWER_IS_BETTER else -_FILL
+    fill = _FILL if lower_is_better(metric) else -_FILL
     return np.where(np.isfinite(values), values, fill)

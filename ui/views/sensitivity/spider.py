@@ -13,9 +13,9 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.sensitivity import Spider
-from ui.charts.base import Money
+from simulator.units import Money
+from ui.common.format import axis_label, metric_factor
 from ui.views.sensitivity.plot import SensitivityPlot, finite_span
-from ui.views.sensitivity.units import axis_label, metric_units
 
 LINES = 8
 PALETTE = (
@@ -60,7 +60,7 @@ class SpiderChart(SensitivityPlot):
         """Draw the drivers of ``spider`` in ``order`` (paths, largest swing first)."""
         rows = {d.path: i for i, d in enumerate(spider.drivers)}
         chosen = [rows[p] for p in order if p in rows][:LINES]
-        scale = metric_units(spider.metric, money).scale
+        scale = metric_factor(spider.metric, money)
         x = np.asarray(spider.steps, dtype=float) * 100.0
         self.names: list[str] = []
         for k, line in enumerate(self.lines):

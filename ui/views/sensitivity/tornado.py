@@ -20,16 +20,17 @@ from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.sensitivity import Bar, Tornado
-from ui.charts.base import Money
-from ui.views.sensitivity.plot import SensitivityPlot, finite_span, label_font, text_width
-from ui.views.sensitivity.units import (
-    LABELS,
-    LOWER_IS_BETTER,
+from simulator.units import Money
+from ui.common.format import (
     axis_label,
-    input_units,
+    currency_money,
+    driver_shown,
+    lower_is_better,
+    metric_factor,
+    metric_label,
     metric_text,
-    metric_units,
 )
+from ui.views.sensitivity.plot import SensitivityPlot, finite_span, label_font, text_width
 
 LOW_COLOR = "#e08a2c"
 HIGH_COLOR = "#2e75b6"
@@ -108,7 +109,7 @@ class TornadoChart(SensitivityPlot):
 
     def set_tornado(self, tornado: Tornado, money: Money, top: int, currency: str) -> None:
         """Draw the ``top`` bars of ``tornado`` (largest swing on top) in ``money``."""
-        scale = metric_units(tornado.metric, money).scale
+        scale = metric_factor(tornado.metric, money)
         bars = tornado.bars[: max(top, 0)]
         lows = np.array([b.metric_low for b in bars], dtype=float) * scale
         highs = np.array([b.metric_high for b in bars], dtype=float) * scale
@@ -147,7 +148,7 @@ class TornadoChart(SensitivityPlot):
     def _never_x(self) -> float:
         """Where an undefined end is drawn: past the finite values on the worst side."""
         low, high = self._edges
-        return high if self._metric in LOWER_IS_BETTER else low
+        return high if lower_is_better(self._metric) else low
 
     def _x_edges(self, shown: Shown) -> tuple[float, float]:
         """The finite extent of base and ends, widened by a tenth for undefined ends.
@@ -181,7 +182,7 @@ class TornadoChart(SensitivityPlot):
             self.plot_item.addItem(label, ignoreBounds=True)
             self.labels.append(label)
         for i, bar in enumerate(shown.bars):
-            units = input_units(bar.driver, self._currency)
+            units = driver_shown(bar.driver, currency_money(self._currency))
             values = ((bar.low, shown.lows[i]), (bar.high, shown.highs[i]))
             for k, (value, metric) in enumerate(values):
                 text = units.text(value)
@@ -225,7 +226,7 @@ def note_text(tornado: Tornado, swing: float = 0.2) -> str:
     """Where the bar ends come from: the distributions' P10/P90 or a ±20 % move."""
     uses = {b.from_distribution for b in tornado.bars}
     moved = f"±{swing * 100:.0f} % move of the input"
-    name = LABELS.get(tornado.metric, tornado.metric)
+    name = metric_label(tornado.metric)
     if uses == {True}:
         return f"{name}. Bar ends: P10 and P90 of each input's distribution."
     if True in uses:

@@ -1,15 +1,16 @@
 """The sensitivity view: tornado, spider and two-way heat map for one chosen metric.
 
-Every scenario edit, metric choice or grid change restarts a 200 ms debounce timer;
-when it fires, one task (:func:`~simulator.analysis.sensitivity.run_all`) runs the three
-analyses on a worker thread through the view's :class:`~ui.common.worker.TaskRunner`,
-which cancels an older run still going. The charts are redrawn from the result on
-the GUI thread and ``computed`` is emitted.
+The view follows the :class:`~ui.document.projection.Projection`: a new scenario,
+a metric choice or a grid change is debounced (200 ms, ``qdebounced``); then one
+task (:func:`simulator.analysis.sensitivity.run_all`) runs the three analyses on a
+worker thread through the view's :class:`~ui.common.worker.TaskRunner`, which
+cancels an older run still going. The charts are redrawn from the result on the GUI
+thread and ``computed`` is emitted. A new money unit only redraws.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,38 +22,46 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qdebounced
 
 from simulator.analysis.drivers import drivers
 from simulator.analysis.sensitivity import Request, Results, break_even, run_all
-from ui.charts.base import Money
+from simulator.units import Money
+from ui.common.format import metric_label, metric_text
 from ui.common.worker import TaskRunner
-from ui.document.document import ScenarioDocument
+from ui.document.projection import Projection
 from ui.views.sensitivity.grid_controls import GridControls
 from ui.views.sensitivity.heatmap import HeatmapChart
 from ui.views.sensitivity.spider import SpiderChart
 from ui.views.sensitivity.tornado import TornadoChart, note_text
-from ui.views.sensitivity.units import LABELS, METRICS, metric_text
 
 DEBOUNCE_MS = 200
+SENSITIVITY_METRICS: tuple[str, ...] = (
+    "npv",
+    "irr",
+    "payback_years",
+    "discounted_payback_years",
+    "peak_funding",
+    "cum_program_revenue",
+)
+"""The metrics the sensitivity charts offer, in menu order."""
 DEFAULT_TOP = 12
 
 
 class SensitivityView(QWidget):
-    """Three sensitivity charts of ``document``'s scenario, recomputed as it changes."""
+    """Three sensitivity charts of the projection's scenario, recomputed as it changes."""
 
     computed = Signal(object)  # Results, after the charts show them
 
-    def __init__(self, document: ScenarioDocument, parent: QWidget | None = None) -> None:
+    def __init__(self, projection: Projection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sensitivity")
-        self.document = document
-        s = document.scenario
-        self.money = Money.of(s.currency, s.usd_fx, in_usd=False)
+        self.projection = projection
+        self.scenario = s = projection.scenario
+        self.money = projection.money
         self.results: Results | None = None
         self.runner = TaskRunner(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
+        self._recompute = qdebounced(self._start, timeout=DEBOUNCE_MS, parent=self)
         self._active, self._stale = True, False
         self._build()
         self._connect()
@@ -63,8 +72,8 @@ class SensitivityView(QWidget):
     def _build(self) -> None:
         self.metric_combo = QComboBox()
         self.metric_combo.setObjectName("sensitivity.metric")
-        for key, label in METRICS:
-            self.metric_combo.addItem(label, key)
+        for key in SENSITIVITY_METRICS:
+            self.metric_combo.addItem(metric_label(key), key)
         self.busy = QProgressBar()
         self.busy.setObjectName("sensitivity.busy")
         self.busy.setRange(0, 0)
@@ -116,8 +125,7 @@ class SensitivityView(QWidget):
         return panel
 
     def _connect(self) -> None:
-        self._timer.timeout.connect(self._start)
-        self.document.changed.connect(self._scenario_changed)
+        self.projection.changed.connect(self._projection_changed)
         self.metric_combo.currentIndexChanged.connect(self.schedule)
         self.grid_controls.changed.connect(self.schedule)
         self.top.valueChanged.connect(self._redraw)
@@ -133,8 +141,9 @@ class SensitivityView(QWidget):
 
     def set_money(self, money: Money) -> None:
         """Show money metrics as ``money`` says (redraws; no recomputation)."""
-        self.money = money
-        self._redraw()
+        if money != self.money:
+            self.money = money
+            self._redraw()
 
     def schedule(self) -> None:
         """Recompute after the debounce interval (restarted by every call).
@@ -145,18 +154,18 @@ class SensitivityView(QWidget):
         if not self._active:
             self._stale = True
             return
-        self._timer.start()
+        self._recompute()
 
     def set_active(self, active: bool) -> None:
         """Compute only while active; catch up on changes missed while inactive."""
         self._active = active
         if active and self._stale:
             self._stale = False
-            self._timer.start()
+            self._recompute()
 
     def shutdown(self) -> None:
-        """Stop the timer and cancel a running computation."""
-        self._timer.stop()
+        """Forget a planned computation and cancel a running one."""
+        self._recompute.cancel()
         self.runner.cancel()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
@@ -165,19 +174,21 @@ class SensitivityView(QWidget):
         super().closeEvent(event)
 
     # --- work -------------------------------------------------------------------
-    def _scenario_changed(self) -> None:
-        self.grid_controls.set_scenario(self.document.scenario)
-        self.schedule()
+    def _projection_changed(self) -> None:
+        """A new scenario is recomputed; a new money unit only redraws."""
+        if self.projection.scenario != self.scenario:
+            self.scenario = self.projection.scenario
+            self.grid_controls.set_scenario(self.scenario)
+            self.schedule()
+        self.set_money(self.projection.money)
 
     def _request(self) -> Request:
         g = self.grid_controls
         a, b = g.driver(g.a), g.driver(g.b)
-        paths = [d.path for d in drivers(self.document.scenario)]
+        paths = [d.path for d in drivers(self.scenario)]
         a_path = a.path if a else paths[0]
         b_path = b.path if b else paths[1]
-        return Request(
-            self.document.scenario, self.metric_key, a_path, g.values(g.a), b_path, g.values(g.b)
-        )
+        return Request(self.scenario, self.metric_key, a_path, g.values(g.a), b_path, g.values(g.b))
 
     def _start(self) -> None:
         request = self._request()
@@ -208,7 +219,7 @@ class SensitivityView(QWidget):
         self.heatmap_note.setText(self._heatmap_note(r, level is not None, centre))
 
     def _heatmap_note(self, r: Results, is_break_even: bool, centre: float) -> str:
-        name = LABELS.get(r.request.metric, r.request.metric)
+        name = metric_label(r.request.metric)
         value = metric_text(r.request.metric, centre, self.money)
         line = "break-even" if is_break_even else "the scenario's own value"
         missing = "" if self.heatmap.crosses_level() else " (no line: not reached here)"

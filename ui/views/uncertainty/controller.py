@@ -14,7 +14,8 @@ from __future__ import annotations
 import time
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
+from superqt.utils import qdebounced
 
 from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult, Progress
@@ -75,8 +76,9 @@ class UncertaintyController(QObject):
         self._running: tuple[Scenario, bool, float] | None = None  # scenario, quick, t0
         self._follow_up = False  # a full run is to follow the preview
         self._busy = False
-        self._debounce = self._timer(delay_ms, self._run_planned)
-        self._chain = self._timer(0, self._run_follow_up)
+        self._planned = False  # a run is to start once the scenario has been quiet
+        self._plan = qdebounced(self._run_planned, timeout=delay_ms, parent=self)
+        self._chain = qdebounced(self._run_follow_up, timeout=0, parent=self)
         self.runner.progress.connect(self.progress)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
@@ -84,13 +86,6 @@ class UncertaintyController(QObject):
         document.changed.connect(self._scenario_changed)
         if enabled:
             self._schedule()
-
-    def _timer(self, msecs: int, slot: object) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(msecs)
-        timer.timeout.connect(slot)
-        return timer
 
     # -- public -------------------------------------------------------------------------
 
@@ -103,6 +98,11 @@ class UncertaintyController(QObject):
     def is_busy(self) -> bool:
         """Whether a run is under way or a full run is to follow a preview."""
         return self._busy
+
+    @property
+    def is_planned(self) -> bool:
+        """Whether a run is to start once the scenario has been quiet for a moment."""
+        return self._planned
 
     @property
     def is_current(self) -> bool:
@@ -144,11 +144,13 @@ class UncertaintyController(QObject):
 
     def _schedule(self) -> None:
         if has_uncertainty(self.document.scenario):
-            self._debounce.start()
+            self._planned = True
+            self._plan()
 
     def _stop(self) -> None:
-        self._debounce.stop()
-        self._chain.stop()
+        self._planned = False
+        self._plan.cancel()
+        self._chain.cancel()
         self._follow_up = False
         self._running = None
         self.runner.cancel()
@@ -156,6 +158,7 @@ class UncertaintyController(QObject):
 
     def _run_planned(self) -> None:
         """A preview (in a gesture, or before a big run) or the full run."""
+        self._planned = False
         s = self.document.scenario
         if not has_uncertainty(s):
             return
@@ -169,7 +172,8 @@ class UncertaintyController(QObject):
         if not self._follow_up:
             return
         if self.document.in_gesture:
-            self._chain.start(GESTURE_POLL_MS)
+            self._chain.setTimeout(GESTURE_POLL_MS)
+            self._chain()
             return
         self._follow_up = False
         s = self.document.scenario
@@ -193,7 +197,8 @@ class UncertaintyController(QObject):
         if not quick:
             self._current = s
         if self._follow_up:
-            self._chain.start(0)  # not from inside the runner's own signal
+            self._chain.setTimeout(0)
+            self._chain()  # not from inside the runner's own signal
         self._update_busy()
         self.result.emit(mc, quick)
 

@@ -1,9 +1,10 @@
 """``risk.stats``: statistics of every summary metric across the paths, copyable.
 
 Cells show rounded numbers in the shown unit (money in the chosen currency, rates in
-%, paybacks in years); each cell keeps its full-precision value (``Qt.UserRole``),
-which Ctrl+C and :meth:`StatsTable.copy_all` put on the clipboard as tab-separated
-text. The statistics are :func:`simulator.stats.summarize`'s.
+%, paybacks in years; labels, units and decimals from the metric table); each cell
+keeps its full-precision value (``Qt.UserRole``), which Ctrl+C and
+:meth:`StatsTable.copy_all` put on the clipboard as tab-separated text. The
+statistics are :func:`simulator.analysis.stats.summarize`'s.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import STAT_COLUMNS, summarize
-from ui.charts.base import Money
-from ui.common.metrics import METRICS, TABLE_METRICS, format_number, percent, scale, unit_label
+from simulator.model.outputs import SUMMARY_KEYS
+from simulator.units import Money
+from ui.common.format import metric_factor, metric_label, metric_number, metric_unit, percent_text
 
 HEADERS = {"mean": "Mean", "sd": "SD", "min": "Min", "max": "Max", "defined": "Defined"}
 VALUE = Qt.ItemDataRole.UserRole
@@ -57,15 +59,16 @@ class StatsTable(QTableWidget):
 
     def set_result(self, mc: MonteCarloResult, money: Money) -> None:
         """Fill the table with the statistics of ``mc``'s metrics, money as ``money``."""
-        self.keys = [k for k in TABLE_METRICS if k in mc.metrics]
-        self.units = [unit_label(k, money) for k in self.keys]
+        self.keys = [k for k in SUMMARY_KEYS if k in mc.metrics]
+        self.units = [metric_unit(k, money) for k in self.keys]
         self.setRowCount(len(self.keys))
-        labels = [f"{METRICS[k].label} ({u})" for k, u in zip(self.keys, self.units, strict=True)]
+        labels = [f"{metric_label(k)} ({u})" for k, u in zip(self.keys, self.units, strict=True)]
         self.setVerticalHeaderLabels(labels)
         for row, key in enumerate(self.keys):
             summary = summarize(mc.metrics[key])
+            factor = metric_factor(key, money)
             for col, column in enumerate(STAT_COLUMNS):
-                value = summary[column] * (1.0 if column == "defined" else scale(key, money))
+                value = summary[column] * (1.0 if column == "defined" else factor)
                 self.setItem(row, col, _cell(key, column, value))
         self.setMinimumHeight(self.full_height())
 
@@ -79,7 +82,7 @@ class StatsTable(QTableWidget):
         lines = ["\t".join(["metric", "unit", *STAT_COLUMNS])]
         for row, key in enumerate(self.keys):
             values = [tsv_number(self.value(row, col)) for col in range(self.columnCount())]
-            lines.append("\t".join([METRICS[key].label, self.units[row], *values]))
+            lines.append("\t".join([metric_label(key), self.units[row], *values]))
         return "\n".join(lines) + "\n"
 
     def selection_tsv(self) -> str:
@@ -122,7 +125,7 @@ class StatsTable(QTableWidget):
 
 
 def _cell(key: str, column: str, value: float) -> QTableWidgetItem:
-    text = percent(value) if column == "defined" else format_number(key, value)
+    text = percent_text(value) if column == "defined" else metric_number(key, value)
     item = QTableWidgetItem(text)
     item.setData(VALUE, float(value))
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

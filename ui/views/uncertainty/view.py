@@ -3,8 +3,10 @@ probabilities, the statistics table and the exports.
 
 The paths and seed boxes edit the scenario's ``uncertainty`` section through the
 document (so they are saved in the file and undoable); the runs themselves belong
-to a :class:`~ui.views.uncertainty.controller.UncertaintyController`. Without an uncertain input
-the view shows how to make one instead of empty charts.
+to a :class:`~ui.views.uncertainty.controller.UncertaintyController`; money is shown
+as the :class:`~ui.document.projection.Projection` says. Without an uncertain input
+the view shows how to make one instead of empty charts. Exports go through the
+exporters registry (``uncertainty.charts``, ``.stats``, ``.samples``).
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -27,23 +27,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import headline_probabilities
-from simulator.atomic import write_atomic
 from simulator.errors import ScenarioError
-from simulator.export.samples import samples_csv, stats_csv
-from simulator.export.trace import input_hash, trace_line
 from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
-from ui.charts.fan import FanPanel
-from ui.charts.histogram import DistributionPanel
-from ui.common.metrics import percent
+from simulator.units import Money
+from ui.common.format import percent_text
 from ui.common.worker import show_progress
-from ui.document.document import ScenarioDocument
-from ui.export.render import with_footer
+from ui.document.file_dialogs import save_bytes
+from ui.document.projection import Projection
+from ui.export.exporters import ExportJob, export
+from ui.export.report.build import ReportCase
 from ui.views.uncertainty.controller import UncertaintyController, has_uncertainty
+from ui.views.uncertainty.panels import DistributionPanel, FanPanel
 from ui.views.uncertainty.table import StatsTable
 
 DEFAULT_PAYBACK_YEARS = 6
@@ -67,14 +66,16 @@ class UncertaintyView(QWidget):
 
     def __init__(
         self,
-        document: ScenarioDocument,
+        document: object,
         controller: UncertaintyController,
+        projection: Projection,
         parent: QWidget | None = None,
     ) -> None:
+        """``document`` is edited (paths, seed); ``projection`` gives the money unit."""
         super().__init__(parent)
         self.setObjectName("risk.view")
-        self.doc, self.controller = document, controller
-        self.money = Money()
+        self.doc, self.controller, self.projection = document, controller, projection
+        self.money = projection.money
         self.mc: MonteCarloResult | None = None
         self.quick = False
         self.fan = FanPanel()
@@ -88,6 +89,7 @@ class UncertaintyView(QWidget):
         self.stack.addWidget(self._build_results())
         layout.addWidget(self.stack, stretch=1)
         document.changed.connect(self._scenario_changed)
+        projection.changed.connect(lambda: self.set_money(projection.money))
         controller.result.connect(self.show_result)
         controller.progress.connect(self._progress)
         controller.busy.connect(self._busy)
@@ -200,6 +202,8 @@ class UncertaintyView(QWidget):
 
     def set_money(self, money: Money) -> None:
         """Show amounts as ``money`` says (scenario currency or USD)."""
+        if money == self.money:
+            return
         self.money = money
         self.fan.set_money(money)
         self.distribution.set_money(money)
@@ -222,8 +226,9 @@ class UncertaintyView(QWidget):
 
     def _scenario_changed(self, s: Scenario) -> None:
         unc = s.uncertainty_or_default
-        _set_quietly(self.paths, unc.paths)
-        _set_quietly(self.seed, min(unc.seed, MAX_SEED_BOX))
+        with signals_blocked(self.paths), signals_blocked(self.seed):
+            self.paths.setValue(unc.paths)
+            self.seed.setValue(min(unc.seed, MAX_SEED_BOX))
         self.seed.setToolTip(
             f"Random seed {unc.seed} (set in the file; too large for this box)"
             if unc.seed > MAX_SEED_BOX
@@ -286,11 +291,11 @@ class UncertaintyView(QWidget):
             return
         n = self.payback_years.value()
         probs = headline_probabilities(self.mc.metrics, [n])
-        self.prob_npv.setText(f"P(NPV > 0) = {percent(probs['P(NPV > 0)'])}")
+        self.prob_npv.setText(f"P(NPV > 0) = {percent_text(probs['P(NPV > 0)'])}")
         irr = probs["P(IRR > discount rate)"]
-        self.prob_irr.setText(f"P(IRR > discount rate) = {percent(irr)}")
+        self.prob_irr.setText(f"P(IRR > discount rate) = {percent_text(irr)}")
         payback = probs[f"P(payback <= {n:g} years)"]
-        self.prob_payback.setText(f"P(payback ≤ {n} years) = {percent(payback)}")
+        self.prob_payback.setText(f"P(payback ≤ {n} years) = {percent_text(payback)}")
 
     def _enable_exports(self) -> None:
         ok = self.mc is not None and has_uncertainty(self.doc.scenario)
@@ -300,75 +305,46 @@ class UncertaintyView(QWidget):
     # -- exports ------------------------------------------------------------------------
 
     def export_png(self) -> None:
-        """Save the fan and distribution charts side by side as one PNG."""
-        self._export("Export charts as PNG", "risk charts.png", "PNG images (*.png)", _charts_png)
+        """Save the fan and distribution charts side by side as one PNG, at their size
+        on screen (the trace footer inside)."""
+        charts = (self.fan.chart, self.distribution.chart)
+        size = sum(c.width() for c in charts), max(c.height() for c in charts)
+        self._export("uncertainty.charts", "png", "charts", "PNG images (*.png)", size)
 
     def export_stats(self) -> None:
         """Save the statistics per metric as CSV."""
-        self._export(
-            "Export statistics as CSV",
-            "statistics.csv",
-            "CSV files (*.csv)",
-            lambda view: stats_csv(view._result(), *view._trace()).encode("utf-8"),
-        )
+        self._export("uncertainty.stats", "csv", "statistics", "CSV files (*.csv)")
 
     def export_samples(self) -> None:
         """Save every path's drawn inputs and key outputs as CSV."""
-        self._export(
-            "Export samples as CSV",
-            "samples.csv",
-            "CSV files (*.csv)",
-            lambda view: samples_csv(view._result(), *view._trace()).encode("utf-8"),
+        self._export("uncertainty.samples", "csv", "samples", "CSV files (*.csv)")
+
+    def _job(self, fmt: str, size: tuple[int, int]) -> ExportJob:
+        assert self.mc is not None
+        case = ReportCase(self.doc.scenario, self.projection.result, self.mc)
+        return ExportJob(
+            (case,),
+            fmt,
+            self.money,
+            *size,
+            column=self.fan.chart.column,
+            metric=self.distribution.chart.metric_key,
         )
 
-    def _trace(self) -> tuple[str, str]:
-        """The scenario's name and input hash, for the exports' headers."""
-        return self.doc.scenario.name, input_hash(self.doc.scenario)
-
-    def _result(self) -> MonteCarloResult:
-        assert self.mc is not None
-        return self.mc
-
     def _export(
-        self, title: str, suffix: str, filters: str, data: Callable[[UncertaintyView], bytes]
+        self, exporter: str, fmt: str, what: str, filters: str, size: tuple[int, int] = (0, 0)
     ) -> None:
         if self.mc is None:
             return
+        job = self._job(fmt, size)
         folder = self.doc.path.parent if self.doc.path else Path.home()
-        default = folder / f"{self.doc.scenario.name} {suffix}"
-        name, _ = QFileDialog.getSaveFileName(self, title, str(default), filters)
-        if not name:
-            return
-        try:
-            write_atomic(name, data(self))
-        except OSError as exc:
-            self._error(f"Cannot export {name}: {exc.strerror or exc}")
-            return
-        self.status.setStyleSheet("")
-        self.status.setText(f"Saved {Path(name).name}")
-
-
-def _charts_png(view: UncertaintyView) -> bytes:
-    """The two charts side by side on white, as PNG bytes.
-
-    Each chart renders itself into the image (``QWidget.grab`` of a chart inside a
-    layout crashes PySide 6.10 here).
-    """
-    charts = [view.fan.chart, view.distribution.chart]
-    width = sum(c.width() for c in charts)
-    image = QImage(width, max(c.height() for c in charts), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    x = 0
-    for chart in charts:
-        QWidget.render(chart, painter, QPoint(x, 0))  # the widget, not just the scene
-        x += chart.width()
-    painter.end()
-    image = with_footer(image, trace_line(view.doc.scenario, view._result().seed), 22)
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
+        suggested = folder / f"{self.doc.scenario.name} {what}.{fmt}"
+        saved = save_bytes(
+            self, f"Export {what}", suggested, filters, lambda _: export(exporter, job)
+        )
+        if saved is not None:
+            self.status.setStyleSheet("")
+            self.status.setText(f"Saved {saved.name}")
 
 
 def _spin(name: str, low: int, high: int, step: int) -> QSpinBox:
@@ -379,12 +355,6 @@ def _spin(name: str, low: int, high: int, step: int) -> QSpinBox:
     box.setGroupSeparatorShown(True)
     box.setKeyboardTracking(False)  # write on Enter or focus loss, not per keystroke
     return box
-
-
-def _set_quietly(box: QSpinBox, value: int) -> None:
-    box.blockSignals(True)
-    box.setValue(value)
-    box.blockSignals(False)
 
 
 def _button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
