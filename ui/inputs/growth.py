@@ -173,7 +173,8 @@ class GrowthListEditor(FieldEditor):
                 box.setValue(shown)
         self.add_button.setEnabled(len(rates) < MAX_GROWTH_YEARS)
         self.remove_button.setEnabled(len(rates) > 1)
-        self.curve.set_rates(rates)
+        if rates != self.curve.rates():  # redrawn only when the rates change
+            self.curve.set_rates(rates)
 
     def value(self) -> list[float]:
         """The rates shown (fractions)."""

@@ -75,6 +75,12 @@ class NumberField(FieldEditor):
         """Show a model value (not emitting)."""
         shown = value * self.shown.scale
         low, high = self.span
+        spin = self.spin
+        if (
+            spin.value() == round(shown, spin.decimals())
+            and spin.minimum() <= shown <= spin.maximum()
+        ):
+            return  # shown already (most fields are, after an edit of another)
         with signals_blocked(self.slider), signals_blocked(self.spin):
             # A file may hold a value outside the usual range: widen the box, never clip it.
             self.spin.setRange(min(low, shown), max(high, shown))

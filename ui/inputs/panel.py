@@ -50,6 +50,7 @@ class InputPanel(QWidget):
         self.notes = NotesField()
         self.uncertainty = UncertaintyGroup()
         self._scenario: Scenario | None = None
+        self._marks: tuple[int, list[UncertaintyButton]] = (-2, [])  # by category count
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(4, 4, 4, 4)
@@ -191,7 +192,10 @@ class InputPanel(QWidget):
 
     def marks(self) -> list[UncertaintyButton]:
         """Every "±" button of the inputs (category rows come and go)."""
-        return self.findChildren(UncertaintyButton)
+        count = len(self._scenario.program.categories) if self._scenario is not None else -1
+        if count != self._marks[0]:
+            self._marks = (count, self.findChildren(UncertaintyButton))
+        return self._marks[1]
 
     def _show_uncertainty(self, scenario: Scenario) -> None:
         """Show which inputs are uncertain in their marks and the Uncertainty group."""

@@ -59,13 +59,16 @@ class UncertaintyButton(QToolButton):
         self.setStyleSheet(BUTTON_STYLE)
         self.setAccessibleName("Uncertainty")
         self._summary: str | None = None
+        self._shown = False
         self.wired = False  # whether the panel listens to it yet
         self.clicked.connect(self._clicked)
         self.show_distribution(None)
 
     def show_distribution(self, text: str | None) -> None:
         """Show the input as uncertain (``text`` summarises its distribution) or certain."""
-        self._summary = text
+        if self._shown and text == self._summary:
+            return
+        self._summary, self._shown = text, True
         with signals_blocked(self):
             self.setChecked(text is not None)
         self.setToolTip(f"{text} — click to edit" if text else CERTAIN_TIP)

@@ -161,6 +161,7 @@ class SensitivityView(QWidget):
         self._active = active
         if active and self._stale:
             self._stale = False
+            self.grid_controls.set_scenario(self.scenario)
             self._recompute()
 
     def shutdown(self) -> None:
@@ -175,10 +176,11 @@ class SensitivityView(QWidget):
 
     # --- work -------------------------------------------------------------------
     def _projection_changed(self) -> None:
-        """A new scenario is recomputed; a new money unit only redraws."""
+        """A new scenario is recomputed (once shown); a new money unit only redraws."""
         if self.projection.scenario != self.scenario:
             self.scenario = self.projection.scenario
-            self.grid_controls.set_scenario(self.scenario)
+            if self._active:  # else when shown: an edit pays nothing for a hidden tab
+                self.grid_controls.set_scenario(self.scenario)
             self.schedule()
         self.set_money(self.projection.money)
 
