@@ -33,9 +33,17 @@ from ui.inputs.base import FieldEditor, button_row, number_box
 from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
 COLUMNS = ("name", "share", "life_years", "lag_quarters", "adds_capacity")
-HEADERS = tuple(
-    fields.field(f"program.categories.*.{key}").label.replace(" ", "\n", 1) for key in COLUMNS
-)
+
+
+def header(key: str) -> str:
+    """A column's title from the field table; a number's unit goes under its label
+    (the cells stay narrow): ``Life\n(years)``; ``Category\nname``."""
+    f = fields.field(f"program.categories.*.{key}")
+    unit = f.unit.label()
+    return f"{f.label}\n({unit})" if unit else f.label.replace(" ", "\n", 1)
+
+
+HEADERS = tuple(header(key) for key in COLUMNS)
 NEW_CATEGORY = {"life_years": 5.0, "lag_quarters": 1, "adds_capacity": True}
 
 
@@ -92,6 +100,7 @@ class CategoriesEditor(FieldEditor):
             self.table.setCellWidget(i, 0, name)
             for col, key in enumerate(("share", "life_years", "lag_quarters"), start=1):
                 spin = number_box(f"{prefix}.{key}")
+                spin.setSuffix("")  # the unit is in the column's title
                 spin.setFrame(False)
                 spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
                 cell = spin
