@@ -1,7 +1,7 @@
 """``chart.cumulative``: cumulative capex against cumulative revenue.
 
 Stocks, drawn at the quarters' ends (x = t + 1); the running totals of reported capex
-and cloud revenue (:func:`simulator.actuals.cumulative`) are marked there too.
+and cloud revenue (:func:`simulator.analysis.fit.cumulative`) are marked there too.
 """
 
 from __future__ import annotations

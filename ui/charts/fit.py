@@ -1,7 +1,7 @@
 """``chart.fit`` (and the calibration dialog's ``chart.calibration``): the model against
 the reported figures of one series, quarter by quarter.
 
-Drawn from :class:`simulator.actuals.Fit` values as they are (flows at the quarters'
+Drawn from :class:`simulator.analysis.fit.Fit` values as they are (flows at the quarters'
 midpoints, x = t + 0.5), zoomed to the reported window: the model as a line with
 points, the model after a calibration (when given) dashed, the reported figures as
 markers, filled where reported and hollow where derived.

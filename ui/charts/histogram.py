@@ -5,7 +5,7 @@ where the metric is defined; the rest (a payback that never comes, an IRR that d
 not exist) is reported as a share beside the chart instead of being plotted.
 Vertical markers show the deterministic value, the median (P50) and, dashed, P5
 and P95. Hovering shows a cursor line and P(≤ x) | P(> x) among the defined values.
-Every number comes from :mod:`simulator.stats`; the chart only scales and draws.
+Every number comes from :mod:`simulator.analysis.stats`; the chart only scales and draws.
 """
 
 from __future__ import annotations

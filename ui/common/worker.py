@@ -2,7 +2,7 @@
 
 A task is a plain function ``fn(progress)`` from the model (Monte Carlo, a sweep,
 a goal seek) whose ``progress(done, total)`` callback returns False to ask it to
-stop; the model then raises :class:`~simulator.montecarlo.RunCancelledError`.
+stop; the model then raises :class:`~simulator.analysis.montecarlo.RunCancelledError`.
 :class:`TaskRunner` runs it in a superqt worker on Qt's thread pool, cancels the
 task it replaces, and delivers only the current task's result: after
 :meth:`TaskRunner.cancel` or a newer :meth:`TaskRunner.start`, nothing from the old

@@ -1,6 +1,6 @@
 """``dialog.snapshots``: the active scenario's named snapshots (take, restore, delete, open).
 
-Snapshots live in the scenario (:mod:`simulator.snapshots`), so taking, restoring and
+Snapshots live in the scenario (:mod:`simulator.scenario.snapshots`), so taking, restoring and
 deleting one are each one undoable edit of the document, and the list follows the
 document (undo brings a deleted snapshot back). "Open as tab" opens a snapshot as a
 new unsaved scenario next to the current one, ready to compare.

@@ -1,9 +1,9 @@
 """``dialog.calibrate``: fit chosen inputs to the scenario's reported actuals.
 
 The inputs offered (``calibrate.inputs``, a checkable list) are the scenario's
-drivers (:func:`simulator.drivers.drivers`) and each year of the two growth lists
-(``revenue.ai_growth.0`` ...), labelled by :func:`simulator.calibration.param`.
-Fit (``calibrate.run``) runs :func:`simulator.calibration.calibrate` on a worker
+drivers (:func:`simulator.analysis.drivers.drivers`) and each year of the two growth lists
+(``revenue.ai_growth.0`` ...), labelled by :func:`simulator.analysis.calibration.param`.
+Fit (``calibrate.run``) runs :func:`simulator.analysis.calibration.calibrate` on a worker
 thread through a :class:`~ui.common.worker.TaskRunner`, with a progress bar and Cancel;
 then ``calibrate.table`` lists each input before -> after and the MAPE before ->
 after, and ``chart.calibration`` overlays model before, model after and reported for

@@ -2,7 +2,7 @@
 
 ``actuals`` (the table) lists per series and quarter the reported value (editable;
 the Basis column's check box marks a figure derived), the model's value, the error
-and the % error, all from :func:`simulator.actuals.fit`, then a MAPE row per series
+and the % error, all from :func:`simulator.analysis.fit.fit`, then a MAPE row per series
 and the total MAPE over every reported quarter. An edit writes the whole ``actuals``
 section with :meth:`ScenarioDocument.set_field` (one undo step); a value the model
 refuses shows its :class:`ScenarioError` in ``actuals.error`` and the table goes

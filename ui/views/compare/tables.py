@@ -85,7 +85,7 @@ class KpiTable(CopyableTable):
         super().__init__("compare.kpis", parent)
 
     def show_rows(self, names: Sequence[str], rows: Sequence[KpiRow], money: Money) -> None:
-        """Fill from :func:`simulator.compare.kpi_table` rows."""
+        """Fill from :func:`simulator.analysis.compare.kpi_table` rows."""
         columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
         cells = [
             [(metric_text(r.key, v, money), v) for v in r.values]

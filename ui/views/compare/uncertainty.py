@@ -1,6 +1,6 @@
 """The "Uncertainty" page: Monte Carlo of every checked scenario with common random numbers.
 
-"Run Monte Carlo for all" runs :func:`simulator.montecarlo.run` for each checked
+"Run Monte Carlo for all" runs :func:`simulator.analysis.montecarlo.run` for each checked
 scenario with one seed (the first scenario's) and one path count, so a driver
 uncertain in several scenarios gets the same draws in each and their differences
 are not noise. The runs go one after the other in a :class:`~ui.common.worker.TaskRunner`

@@ -1,6 +1,6 @@
 """``dialog.goal_seek``: find the value of one input that makes a metric hit a target.
 
-The search is :func:`simulator.goalseek.seek`, run on a worker thread through a
+The search is :func:`simulator.analysis.goalseek.seek`, run on a worker thread through a
 :class:`~ui.common.worker.TaskRunner` with a progress bar and Cancel. The goal is the
 metric itself (deterministic), a Monte Carlo statistic of it (mean, a percentile,
 or the probability of beating a threshold; offered only when the scenario has
@@ -56,7 +56,7 @@ STATISTICS: tuple[tuple[str, str], ...] = (
     ("prob_above", "P(metric > threshold)"),
     ("prob_below", "P(metric ≤ threshold)"),
 )
-"""(statistic of :mod:`simulator.goalseek`, label) in the order offered."""
+"""(statistic of :mod:`simulator.analysis.goalseek`, label) in the order offered."""
 GOAL_METRICS: tuple[str, ...] = (
     "npv",
     "irr",

@@ -42,7 +42,7 @@ def tsv_number(value: float) -> str:
 
 
 class StatsTable(QTableWidget):
-    """One row per summary metric, one column per :data:`~simulator.stats.STAT_COLUMNS`."""
+    """One row per summary metric, one column per :data:`~simulator.analysis.stats.STAT_COLUMNS`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(STAT_COLUMNS), parent)
