@@ -118,13 +118,16 @@ def cumulative_png(
     height: int = 700,
     reported: Reported | None = None,
     trace: str = "",
+    money: Money | None = None,
 ) -> bytes:
     """The cumulative capex vs revenue chart of ``result`` as PNG bytes (the command
     line's ``--png``), titled, with the ``reported`` actuals' running totals as
-    markers and, when given, the ``trace`` line in a footer and a ``Trace`` chunk."""
+    markers and, when given, the ``trace`` line in a footer and a ``Trace`` chunk.
+    Amounts are labelled ``bn CNY`` unless ``money`` names the scenario's currency."""
     application()  # the command line has no application yet
     full = f"{title}: cumulative capex vs cumulative revenue"
-    return chart_bytes("cumulative", "png", result, Money(), width, height, trace, reported, full)
+    shown = money or Money()
+    return chart_bytes("cumulative", "png", result, shown, width, height, trace, reported, full)
 
 
 def _chart(name: str, job: ExportJob) -> bytes:
