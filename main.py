@@ -275,12 +275,12 @@ def export(args: argparse.Namespace) -> int:
     if args.samples or args.stats:
         outputs.update(_monte_carlo_files(scenario, args.samples, args.stats, sidecars))
     if args.png:
-        from ui.qt_env import use_offscreen
+        from ui.app.qt_env import use_offscreen
 
         use_offscreen()
         from simulator.export.trace import trace_line
         from ui.charts.reported import reported
-        from ui.render import cumulative_png
+        from ui.export.exporters import cumulative_png
 
         outputs[args.png] = cumulative_png(
             result,
@@ -518,11 +518,11 @@ def report(args: argparse.Namespace) -> int:
     _one_currency(files.inputs, scenarios)
     results = [simulate(s) for s in scenarios]
     runs = [run_monte_carlo(s) if args.monte_carlo else None for s in scenarios]
-    from ui.qt_env import application, use_offscreen
+    from ui.app.qt_env import application, use_offscreen
 
     use_offscreen()
     application()
-    from ui.report import ReportCase, report_pdf
+    from ui.export.report import ReportCase, report_pdf
 
     cases = [ReportCase(*case) for case in zip(scenarios, results, runs, strict=True)]
     outputs = {args.pdf: report_pdf(cases, args.page)}
@@ -613,12 +613,12 @@ def run_app(args: argparse.Namespace) -> int:
     if args.file is None and args.preset is None:
         args.preset = DEFAULT_PRESET
     scenario = _source(files, args.file, args.preset)()
-    from ui.qt_env import has_display
+    from ui.app.qt_env import has_display
 
     if not has_display():
         raise CliError(f"{PROG}: no display found (set DISPLAY, or use '{PROG} export')")
     from simulator.model.allocator import keep_freed_memory
-    from ui.app import run
+    from ui.app.start import run
 
     keep_freed_memory()  # Monte Carlo chunks reuse freed arrays instead of page-faulting
 

@@ -22,10 +22,10 @@ FIRST_PAINT = """
 import time, sys
 t0 = time.perf_counter()
 from PySide6.QtCore import QSettings, QTimer
-from ui.qt_env import application
+from ui.app.qt_env import application
 app = application()
 from simulator import default_scenario
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 w = MainWindow(default_scenario(), settings=QSettings(sys.argv[1], QSettings.Format.IniFormat))
 w.show()
 w.repaint()
@@ -39,8 +39,8 @@ def edit_to_repaint(samples: int = 200) -> list[float]:
     from PySide6.QtCore import QSettings
 
     from simulator import default_scenario
-    from ui.main_window import MainWindow
-    from ui.qt_env import application
+    from ui.app.qt_env import application
+    from ui.window.main_window import MainWindow
 
     app = application()
     w = MainWindow(
@@ -53,9 +53,9 @@ def edit_to_repaint(samples: int = 200) -> list[float]:
     for i in range(samples):
         start = time.perf_counter()
         w.doc.set_field("revenue.yield", 0.8 + (i % 50) * 1e-3 + 1e-4)
-        for chart in w.dashboard.charts.values():
+        for chart in w.views.projection_view.dashboard.charts.values():
             chart.repaint()
-        w.kpis.repaint()
+        w.views.projection_view.kpis.repaint()
         times.append(time.perf_counter() - start)
     w.doc.undo_stack.setClean()
     w.close()

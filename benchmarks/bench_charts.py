@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget  # noqa: E402
 
 from simulator import Result, default_scenario, simulate  # noqa: E402
-from ui.charts.base import Chart, Money, link_time_axes  # noqa: E402
+from simulator.units import Money  # noqa: E402
+from ui.charts.base import Chart, link_time_axes  # noqa: E402
 from ui.charts.capex import CapexChart  # noqa: E402
 from ui.charts.cash import CashChart  # noqa: E402
 from ui.charts.cumulative import CumulativeChart  # noqa: E402

@@ -108,3 +108,17 @@ def test_no_module_over_500_lines():
         for path in Path(REPO, folder).rglob("*.py"):
             lines = len(path.read_text().splitlines())
             assert lines <= 500, f"{path.relative_to(REPO)} has {lines} lines"
+
+
+def test_ui_times_and_blocks_signals_through_superqt():
+    """Debounced and throttled calls are superqt's ``qdebounced``/``qthrottled`` and
+    signals are blocked with ``signals_blocked`` (nothing stays blocked after an
+    exception); the one QTimer left is the autosave's repeating 30 s tick."""
+    repeating = {"ui/document/autosave.py"}
+    for path in Path(REPO, "ui").rglob("*.py"):
+        name = path.relative_to(REPO).as_posix()
+        text = path.read_text()
+        assert "blockSignals(" not in text and "QSignalBlocker" not in text, name
+        assert "singleShot" not in text, name
+        if name not in repeating:
+            assert "QTimer" not in text, name

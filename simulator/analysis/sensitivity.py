@@ -3,17 +3,20 @@
 Every variant of the scenario is a path: moving D drivers to their low and high
 values is 2D + 1 paths, a spider of S steps is D*S paths, a two-way grid is A*B
 paths. Drivers are those of :mod:`simulator.drivers` (a per-year list moves as one).
+:func:`run_all` computes the three for one :class:`Request` (the app runs it on a
+worker thread), :func:`break_even` says where a metric breaks even.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from simulator.analysis.drivers import Driver, drivers
+from simulator.analysis.montecarlo import RunCancelledError
 from simulator.model.engine import simulate_inputs
 from simulator.model.inputs import Inputs
 from simulator.model.outputs import SUMMARY_KEYS
@@ -162,3 +165,53 @@ def two_way(
     grid_a, grid_b = np.meshgrid(av, bv)
     values = batch_metric(s, {a: grid_a.ravel(), b: grid_b.ravel()}, metric)
     return TwoWay(metric, da, db, av, bv, values.reshape(grid_b.shape))
+
+
+def break_even(s: Scenario, metric: str) -> float | None:
+    """Where ``metric`` breaks even (model units): 0 for NPV, the discount rate for IRR;
+    None for metrics without one."""
+    if metric == "npv":
+        return 0.0
+    if metric == "irr":
+        return float(s.economics.discount_rate)
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class Request:
+    """What to compute: the scenario, the metric and the two-way grid's axes."""
+
+    scenario: Scenario
+    metric: str
+    a: str
+    a_values: FloatArray
+    b: str
+    b_values: FloatArray
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """The three analyses of one request."""
+
+    request: Request
+    tornado: Tornado
+    spider: Spider
+    two_way: TwoWay
+
+
+def run_all(request: Request, progress: Callable[[int, int], bool] | None = None) -> Results:
+    """Tornado, spider and two-way grid of ``request``; ``progress(done, 3)`` is told
+    after each, and returning False stops the run (RunCancelledError)."""
+    r = request
+
+    def check(done: int) -> None:
+        if progress is not None and not progress(done, 3):
+            raise RunCancelledError("sensitivity cancelled")
+
+    t = tornado(r.scenario, r.metric)
+    check(1)
+    s = spider(r.scenario, r.metric)
+    check(2)
+    w = two_way(r.scenario, r.a, r.a_values, r.b, r.b_values, r.metric)
+    check(3)
+    return Results(r, t, s, w)

@@ -10,7 +10,7 @@ import pytest
 from conftest import MODEL_EXAMPLE, REPO
 from helpers import synthetic, with_actuals
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QTableWidget
 
 import main
@@ -19,15 +19,16 @@ from simulator.analysis.fit import cumulative, fit, total_mape
 from simulator.export.tables import csv_text
 from simulator.model.outputs import COLUMNS
 from simulator.scenario.presets import load_preset
-from ui.actuals_view import NO_ACTUALS
-from ui.calibrate import CalibrateDialog, calibration_paths
-from ui.charts.base import Chart, Money
+from simulator.units import Money
+from ui.charts.base import Chart
 from ui.charts.capex import CapexChart
 from ui.charts.cumulative import CumulativeChart
-from ui.charts.dashboard import render_chart
 from ui.charts.reported import reported
 from ui.charts.revenue import RevenueChart
-from ui.main_window import MainWindow
+from ui.export.exporters import chart_bytes
+from ui.views.actuals.calibrate import CalibrateDialog, calibration_paths
+from ui.views.actuals.view import NO_ACTUALS
+from ui.window.main_window import MainWindow
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 REVENUE = [30.1, 33.4, 39.82, 43.2, 41.6]  # the preset's file: 2025Q1..2026Q1
@@ -151,8 +152,9 @@ def test_a_scenario_without_actuals_shows_no_markers(qtbot):
 
 def test_png_exports_show_the_markers(qtbot):
     result = simulate(BASE)
-    plain = render_chart("revenue", result, Money(), 800, 500)
-    marked = render_chart("revenue", result, Money(), 800, 500, reported=reported(BASE))
+    plain = QImage.fromData(chart_bytes("revenue", "png", result, Money(), 800, 500, ""))
+    marks = reported(BASE)
+    marked = QImage.fromData(chart_bytes("revenue", "png", result, Money(), 800, 500, "", marks))
     assert plain.size() == marked.size() and plain != marked
     purple = QColor("#6c3483").rgb()
     pixels = {marked.pixel(x, y) for x in range(0, 800, 2) for y in range(0, 500, 2)}
@@ -188,9 +190,9 @@ def test_cli_export_appends_reported_columns_when_asked(tmp_path):
 def test_window_export_csv_has_the_reported_columns(qtbot, window, tmp_path, monkeypatch):
     path = tmp_path / "data.csv"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
-    window.export_csv()
+    window.exports.export_csv()
     header = path.read_text().splitlines()[0].split(",")
     assert header[0] == "period" and header[-2:] == ["reported_cloud_revenue", "reported_capex"]
 
@@ -200,7 +202,7 @@ def test_window_export_csv_has_the_reported_columns(qtbot, window, tmp_path, mon
 
 def actuals_table(window: MainWindow) -> QTableWidget:
     """The fit table, with the Actuals tab shown (a hidden tab catches up when shown)."""
-    window.tabs.setCurrentWidget(window.actuals)
+    window.views.setCurrentWidget(window.views.actuals)
     return window.findChild(QTableWidget, "actuals")
 
 
@@ -247,7 +249,7 @@ def test_fit_chart_draws_the_chosen_series(qtbot, window):
     actuals_table(window)
     chart = window.findChild(Chart, "chart.fit")
     np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], REVENUE)
-    window.actuals.choice.setCurrentIndex(window.actuals.choice.findData("capex"))
+    window.views.actuals.choice.setCurrentIndex(window.views.actuals.choice.findData("capex"))
     np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], CAPEX)
     model = simulate(BASE)["capex"][:3]
     np.testing.assert_array_equal(chart.model.getData()[1], model)
@@ -263,7 +265,7 @@ def row_of(table: QTableWidget, series: str, quarter: str) -> int:
 
 def test_editing_a_reported_value_updates_document_and_markers_and_undo_restores(qtbot, window):
     table = actuals_table(window)
-    revenue = window.dashboard.charts["revenue"]
+    revenue = window.views.projection_view.dashboard.charts["revenue"]
     before = window.scenario
     steps = window.doc.undo_stack.count()
     row = row_of(table, "Cloud revenue", "2025Q3")
@@ -286,7 +288,7 @@ def test_editing_a_reported_value_updates_document_and_markers_and_undo_restores
 
 def test_edits_made_while_the_tab_is_hidden_show_when_it_is_shown(qtbot, window):
     table = actuals_table(window)
-    window.tabs.setCurrentIndex(0)
+    window.views.setCurrentIndex(0)
     window.doc.set_field("revenue.base_quarterly", 30.0)
     model = fit(simulate(window.scenario), BASE.actual_series, BASE.start)[0].model[0]
     assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) != model  # not redrawn yet
@@ -300,7 +302,9 @@ def test_the_basis_check_box_marks_a_quarter_derived(qtbot, window):
     with qtbot.waitSignal(window.doc.changed, timeout=5000):
         basis.setCheckState(Qt.CheckState.Checked)
     assert set(window.scenario.to_dict()["actuals"]["capex"]["derived"]) == {"2025Q1", "2025Q2"}
-    assert points(window.dashboard.charts["capex"].reported_capex.item)[2] == [True, True, False]
+    assert points(window.views.projection_view.dashboard.charts["capex"].reported_capex.item)[
+        2
+    ] == [True, True, False]
 
 
 def test_invalid_input_shows_the_models_message_and_changes_nothing(qtbot, window):
@@ -320,7 +324,12 @@ def test_a_blank_cell_removes_the_quarter(qtbot, window):
         table.item(row_of(table, "Cloud revenue", "2025Q1"), 2).setText("")
     spec = window.scenario.to_dict()["actuals"]["cloud_revenue"]
     assert "2025Q1" not in spec["values"] and spec["derived"] == ["2025Q4"]
-    assert window.dashboard.charts["cumulative"].reported_cloud.item.getData()[0].size == 0
+    assert (
+        window.views.projection_view.dashboard.charts["cumulative"]
+        .reported_cloud.item.getData()[0]
+        .size
+        == 0
+    )
 
 
 def test_actuals_tab_explains_a_file_without_reported_figures(qtbot, tmp_path):
@@ -328,7 +337,7 @@ def test_actuals_tab_explains_a_file_without_reported_figures(qtbot, tmp_path):
         assert actuals_table(w).rowCount() == 0
         assert w.findChild(QLabel, "actuals.summary").text() == NO_ACTUALS
         assert "no reported figures" in NO_ACTUALS
-        for chart in w.dashboard.charts.values():
+        for chart in w.views.projection_view.dashboard.charts.values():
             assert not any("Reported" in label.text for _, label in chart.legend.items)
         dialog = w.show_calibrate()
         qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
@@ -353,7 +362,9 @@ def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, 
     start = synthetic(truth)
     for w in _window(qtbot, tmp_path, start):
         action = next(
-            a for a in w.findChildren(type(w.undo_action)) if a.objectName() == "action.calibrate"
+            a
+            for a in w.findChildren(type(w.commands["action.undo"]))
+            if a.objectName() == "action.calibrate"
         )
         action.trigger()
         dialog = w.findChild(CalibrateDialog, "dialog.calibrate")
@@ -368,7 +379,7 @@ def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, 
         assert c.mape_after < 1e-6 < c.mape_before
         rows = table_rows(dialog.table)
         assert rows[0] == ["AI share (revenue.ai_share)", "15.000 %", "22.000 %"]
-        assert rows[1] == ["AI growth, year 1 (revenue.ai_growth.0)", "120.0000 %", "160.0000 %"]
+        assert rows[1] == ["AI growth, year 1 (revenue.ai_growth.0)", "120.000 %", "160.000 %"]
         assert rows[-1][0] == "MAPE: all series" and rows[-1][2] == "0.0 %"
         chart = dialog.chart
         np.testing.assert_allclose(chart.after.getData()[1], chart.reported_marks.item.getData()[1])

@@ -11,12 +11,18 @@ import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import ui.autosave
+import ui.app.folders
 from simulator import default_scenario, save_scenario
-from ui.app import open_windows
-from ui.autosave import Autosaver, find_recoveries, read_recovery, recovery_dir, recovery_text
-from ui.document import ScenarioDocument
-from ui.main_window import MainWindow
+from ui.app.folders import recovery_dir
+from ui.app.start import open_windows
+from ui.document.autosave import (
+    Autosaver,
+    find_recoveries,
+    read_recovery,
+    recovery_text,
+)
+from ui.document.document import ScenarioDocument
+from ui.window.main_window import MainWindow
 
 BASE = default_scenario()
 EDITED = BASE.with_field("program.total_capex", 444.0)
@@ -40,7 +46,7 @@ def windows(qtbot):
 def test_recovery_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CAPEX_SIM_DATA_DIR", str(tmp_path))
     assert recovery_dir() == tmp_path / "recovery"
-    assert ui.autosave.log_dir() == tmp_path / "logs"
+    assert ui.app.folders.log_dir() == tmp_path / "logs"
 
 
 def test_edit_is_written_after_a_pause(qtbot, tmp_path):
@@ -78,16 +84,16 @@ def test_save_removes_the_recovery_file(qtbot, tmp_path, settings, windows):
     window = MainWindow(BASE, tmp_path / "plan.json", settings=settings)
     windows.append(window)
     window.doc.set_scenario(EDITED)
-    assert window.autosave.write()
-    assert window.save()
-    assert not window.autosave.file.exists()
+    assert window.files.autosave().write()
+    assert window.files.save()
+    assert not window.files.autosave().file.exists()
 
 
 def test_discarding_at_close_leaves_no_file(qtbot, settings):
     window = MainWindow(BASE, settings=settings)
     window.show()
     window.doc.set_scenario(EDITED)
-    assert window.autosave.write()
+    assert window.files.autosave().write()
 
     def discard() -> None:
         box = QApplication.activeModalWidget()
@@ -98,7 +104,7 @@ def test_discarding_at_close_leaves_no_file(qtbot, settings):
 
     QTimer.singleShot(0, discard)
     assert window.close()
-    assert not window.autosave.file.exists()
+    assert not window.files.autosave().file.exists()
     assert list(recovery_dir().glob("*")) == []
     window.deleteLater()
 
@@ -107,7 +113,7 @@ def test_a_full_disk_does_not_stop_editing(tmp_path, monkeypatch):
     def full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(ui.autosave, "write_atomic", full)
+    monkeypatch.setattr(ui.document.autosave, "write_atomic", full)
     doc = ScenarioDocument(BASE)
     saver = Autosaver(doc, tmp_path)
     doc.set_scenario(EDITED)
@@ -167,7 +173,7 @@ def test_restore_offer_lists_name_and_time_and_restores_dirty_with_path(
     window = opened[0]
     assert window.scenario == EDITED and window.doc.path == plan and window.doc.is_dirty
     assert window.isWindowModified()
-    assert window.autosave.file == first and first.exists()  # still safe until saved
+    assert window.files.autosave().file == first and first.exists()  # still safe until saved
     assert not other.exists()  # unticked: discarded
     window.doc.undo_stack.setClean()
     assert not first.exists()

@@ -11,7 +11,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from simulator import Result, Scenario, default_scenario, load_preset, simulate
-from ui.charts.base import Chart, Money, link_time_axes
+from simulator.units import Money
+from ui.charts.base import Chart, link_time_axes
 from ui.charts.capex import CapexChart
 from ui.charts.cash import CashChart
 from ui.charts.crosshair import format_value

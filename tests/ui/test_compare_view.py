@@ -14,12 +14,12 @@ from simulator.analysis.montecarlo import BAND_PERCENTILES
 from simulator.model.engine import simulate
 from simulator.scenario.presets import load_preset
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
 from ui.charts.overlay import OVERLAYS, scenario_color
-from ui.compare.units import short_names
-from ui.compare.view import CompareView
-from ui.compare.waterfall_page import CURRENCY_TEXT, FEWER_TEXT
-from ui.workspace import Workspace
+from ui.document.projection import Projection
+from ui.document.workspace import ActiveDocument, Workspace
+from ui.views.compare.units import short_names
+from ui.views.compare.view import CompareView
+from ui.views.compare.waterfall_page import CURRENCY_TEXT, FEWER_TEXT
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 BULL = load_preset("Alibaba 2025 plan (bull)")
@@ -38,7 +38,7 @@ def workspace() -> Workspace:
 
 @pytest.fixture
 def view(qtbot, workspace) -> CompareView:
-    v = CompareView(workspace)
+    v = CompareView(workspace, Projection(ActiveDocument(workspace)))
     qtbot.addWidget(v)
     with qtbot.waitSignal(v.computed, timeout=5_000):
         v.set_active(True)
@@ -133,7 +133,7 @@ def test_new_documents_arrive_checked_with_distinct_names(view, workspace, qtbot
 
 def test_usd_money_scales_every_curve(view, qtbot) -> None:
     with qtbot.waitSignal(view.computed, timeout=2_000):
-        view.set_money(Money.of("CNY", 7.17, True))
+        view.projection.set_in_usd(True)
     expected = simulate(BULL).columns["cum_fcf"] / 7.17
     np.testing.assert_allclose(curve_y(view, "cash", 1), expected, rtol=1e-12)
     npv_row = [view.kpis.verticalHeaderItem(r).text() for r in range(view.kpis.rowCount())]

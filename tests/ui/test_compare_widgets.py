@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from simulator.analysis.compare import input_diff, kpi_table, npv_waterfall
 from simulator.model.engine import simulate
 from simulator.scenario.presets import load_preset
-from ui.charts.base import Money
-from ui.compare.tables import InputDiffTable, KpiTable
-from ui.compare.waterfall import WaterfallChart
+from simulator.units import Money
+from ui.charts.waterfall import WaterfallChart
+from ui.views.compare.tables import InputDiffTable, KpiTable
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 BULL = load_preset("Alibaba 2025 plan (bull)")
@@ -56,8 +56,22 @@ def test_input_diff_table_lists_only_differences(qtbot) -> None:
     expected = {d.path for d in input_diff(BASE, BULL)} | {d.path for d in input_diff(BASE, BEAR)}
     assert len(rows) == len(expected)
     yield_row = rows.index("Yield on capacity")
-    assert table.item(yield_row, 0).text() == "0.8"
-    assert table.item(yield_row, 1).text() == f"{BULL.revenue.yield_:.6g}"
+    assert table.item(yield_row, 0).text() == "0.80 /yr"
+    assert table.item(yield_row, 1).text() == f"{BULL.revenue.yield_:.2f} /yr"
+    # values through the field table: percents, not raw fractions
+    margin = rows.index("EBITDA margin")
+    assert [table.item(margin, c).text() for c in range(3)] == ["55.0 %", "60.0 %", "45.0 %"]
+    growth = table.item(rows.index("AI growth"), 0).text()
+    assert growth == "120.0 %, 70.0 %, 50.0 %, 35.0 %, 25.0 %, 15.0 %"
+    assert table.item(margin, 1).data(Qt.ItemDataRole.UserRole) == 0.6  # Ctrl+C: full value
+
+
+def test_input_diff_shows_fractions_exactly_as_percent(qtbot) -> None:
+    table = InputDiffTable()
+    qtbot.addWidget(table)
+    other = BASE.with_field("revenue.ai_share", 0.2475)
+    table.show_diffs(NAMES[:2], [input_diff(BASE, other)])
+    assert table.item(0, 0).text() == "15.0 %" and table.item(0, 1).text() == "24.75 %"
 
 
 def test_waterfall_bars_follow_the_steps(qtbot) -> None:

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from simulator import default_scenario, simulate
-from ui import crash
-from ui.autosave import log_dir
-from ui.kpi import kpi_text
-from ui.main_window import MainWindow
+from ui.app import crash
+from ui.app.folders import log_dir
+from ui.common.format import metric_text
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -75,14 +75,15 @@ def test_exception_in_a_slot_is_shown_logged_and_the_work_kept(qtbot, window, ho
     assert window.scenario == scenario and window.doc.is_dirty and window.isVisible()
     type_into(qtbot, window.findChild(QWidget, "economics.tax_rate.spin"), "20")
     expected = simulate(window.scenario).summary["npv"]
-    assert window.findChild(QLabel, "kpi.npv").text() == kpi_text("npv", expected, window.money())
+    money = window.projection.money
+    assert window.findChild(QLabel, "kpi.npv").text() == metric_text("npv", expected, money)
 
 
 def test_exception_in_a_widget_signal_keeps_the_window_alive(qtbot, window, hook, monkeypatch):
     def fail() -> None:
         raise ValueError("redraw failed")
 
-    monkeypatch.setattr(window, "_redraw", fail)
+    window.projection.changed.connect(fail)  # a view that fails to redraw
     window.findChild(QComboBox, "view.currency").setCurrentIndex(1)
     dialog = wait_for_dialog(qtbot, hook)
     assert "redraw failed" in dialog.informativeText()

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QWidget
 
 from simulator import Scenario
 from simulator.analysis.drivers import driver
-from simulator.errors import ScenarioError
 from simulator.scenario.distributions import Distribution
-from ui.document import ScenarioDocument
-from ui.inputs.distribution import DistributionDialog, DistributionEditor, units_for
+from ui.document.document import ScenarioDocument
+from ui.inputs.distribution import DistributionDialog, DistributionEditor
+from ui.inputs.distribution_rules import units_for
 from ui.inputs.panel import InputPanel
 
 LEFT = Qt.MouseButton.LeftButton
@@ -162,7 +162,7 @@ def test_invalid_parameters_show_a_message_and_disable_ok(qtbot):
 def test_values_outside_the_valid_range_are_refused_in_display_units(qtbot):
     editor = make_editor(qtbot, "program.categories.0.life_years", Distribution.uniform(4, 6))
     type_into(qtbot, spin(editor, "low"), "0")
-    assert editor.error() == "Values must lie inside 0 yr .. 1000 yr."
+    assert editor.error() == "Values must lie inside 0 years .. 1000 years."
     percent = make_editor(qtbot, "economics.tax_rate", Distribution.uniform(0.1, 0.2))
     assert spin(percent, "low").minimum() == 0.0  # the box stops at the valid range
 
@@ -186,7 +186,7 @@ def test_defaults_when_first_made_uncertain(qtbot):
     assert spin(shift.editor, "sd").suffix() == " pp" and spin(shift.editor, "sd").value() == 5.0
     delay = DistributionDialog(s, "program.year_split")
     qtbot.addWidget(delay)
-    assert spin(delay.editor, "high").suffix() == " yr"
+    assert spin(delay.editor, "high").suffix() == " years"
 
 
 def test_discrete_values_table(qtbot):
@@ -221,15 +221,7 @@ def panel(qtbot):
     widget = InputPanel()
     qtbot.addWidget(widget)
 
-    def apply(path: str, value: object) -> None:
-        try:
-            doc.set_field(path, value)
-        except ScenarioError:
-            widget.set_scenario(doc.scenario)
-
-    widget.edited.connect(apply)
-    doc.changed.connect(widget.set_scenario)
-    widget.set_scenario(doc.scenario)
+    widget.bind(doc, refused=lambda _text: None)
     widget.resize(440, 900)
     widget.show()
     qtbot.waitExposed(widget)
@@ -407,7 +399,7 @@ def test_in_the_main_window_ok_is_one_undo_step_and_undo_restores_the_button(qtb
     from PySide6.QtCore import QSettings
 
     from simulator import default_scenario
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(default_scenario(), settings=settings)
@@ -425,7 +417,7 @@ def test_in_the_main_window_ok_is_one_undo_step_and_undo_restores_the_button(qtb
         == "triangular"
     )
     assert tax.isChecked() and window.doc.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.commands["action.undo"].trigger()
     assert window.scenario.uncertainty_or_default.distribution("economics.tax_rate") is None
     assert not tax.isChecked()
     window.doc.undo_stack.setClean()  # close without the unsaved-changes prompt

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator import ScenarioError, default_scenario, load_scenario
-from ui.document import ScenarioDocument
+from ui.document.document import ScenarioDocument
 
 
 @pytest.fixture

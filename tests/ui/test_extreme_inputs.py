@@ -29,9 +29,10 @@ from simulator.scenario.limits import (
     MIN_DISCOUNT_RATE,
 )
 from simulator.scenario.paths import set_path
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.dashboard import Dashboard
-from ui.kpi import KPIS, kpi_text
+from ui.common.format import metric_text
+from ui.views.projection.kpi_strip import KPIS
 
 
 def _categories(n: int, **fields: Any) -> list[dict[str, Any]]:
@@ -126,8 +127,8 @@ def test_columns_and_metrics_are_finite(extreme):
 def test_kpis_show_no_nan_or_infinity(extreme):
     result = simulate(extreme)
     for money in MONEYS:
-        for key, _ in KPIS:
-            text = kpi_text(key, result.summary[key], money).lower()
+        for key in KPIS:
+            text = metric_text(key, result.summary[key], money).lower()
             assert "nan" not in text and "inf" not in text, (key, text)
 
 

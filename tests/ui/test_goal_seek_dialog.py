@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from simulator import default_scenario, simulate
-from ui.document import ScenarioDocument
-from ui.goal_seek import GoalSeekDialog
+from ui.document.document import ScenarioDocument
+from ui.document.projection import Projection
+from ui.views.sensitivity.goal_seek import GoalSeekDialog
 
 TIMEOUT = 30_000
 LEFT = Qt.MouseButton.LeftButton
@@ -15,7 +16,8 @@ CERTAIN = default_scenario().with_field("uncertainty", None)
 
 
 def make_dialog(qtbot, scenario=None) -> GoalSeekDialog:
-    dialog = GoalSeekDialog(ScenarioDocument(scenario or default_scenario()))
+    document = ScenarioDocument(scenario or default_scenario())
+    dialog = GoalSeekDialog(document, Projection(document))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -55,7 +57,7 @@ def test_yield_for_zero_npv_applied_is_one_undo_step(dialog, qtbot) -> None:
     assert solution.driver.path == "revenue.yield"
     assert dialog.apply_button.isEnabled()
     text = dialog.result_label.text()
-    assert text.startswith(f"Yield on capacity = {solution.value:.5f} /yr gives NPV = ")
+    assert text.startswith(f"Yield on capacity = {solution.value:.4f} /yr gives NPV = ")
     doc = dialog.document
     before = doc.scenario
     steps = doc.undo_stack.count()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from simulator.scenario.limits import MAX_GROWTH_YEARS
-from ui.inputs.growth import GrowthCurve, GrowthEditor, GrowthListEditor, fade
+from ui.inputs.growth import GrowthEditor, GrowthListEditor, fade
+from ui.inputs.growth_curve import GrowthCurve
 
 AI = [1.2, 0.7, 0.5, 0.35, 0.25, 0.15]
 CORE = [0.10, 0.08, 0.06, 0.05]

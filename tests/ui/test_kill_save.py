@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from simulator import default_scenario, load_scenario, save_scenario
 from simulator.scenario.files import backup_path
-from ui.app import TEST_EDIT_ENV, open_windows
+from ui.app.start import TEST_EDIT_ENV, open_windows
 
 pytestmark = pytest.mark.slow  # long: deselect with -m "not slow"; CI runs it
 

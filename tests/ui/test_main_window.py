@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_spin_box_edit_updates_kpis_and_charts(qtbot, window):
     assert window.scenario.revenue.yield_ == 1.2
     expected = simulate(default_scenario().with_field("revenue.yield", 1.2))
     assert kpi(window, "npv") == f"{expected.summary['npv']:,.1f} bn CNY" != before
-    _, y = window.dashboard.charts["cumulative"].program.getData()
+    _, y = window.views.projection_view.dashboard.charts["cumulative"].program.getData()
     np.testing.assert_allclose(y, expected["cum_program_revenue"])
     assert window.isWindowModified()
 
@@ -116,7 +116,7 @@ def test_currency_switch_relabels_kpis_and_axes(qtbot, window):
     combo.setCurrentIndex(1)
     total = 380 / 7.17
     assert kpi(window, "total_capex") == f"{total:,.1f} bn USD"
-    chart = window.dashboard.charts["cumulative"]
+    chart = window.views.projection_view.dashboard.charts["cumulative"]
     assert "bn USD" in chart.plot_item.getAxis("left").labelText
     _, y = chart.capex.getData()
     assert y[-1] == pytest.approx(total)
@@ -126,12 +126,12 @@ def test_save_reopen_compare(qtbot, window, tmp_path, monkeypatch):
     set_spin(qtbot, window, "program.total_capex", "450")
     path = tmp_path / "mine.json"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
+        "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(path), "")
     )
-    assert window.save()
+    assert window.files.save()
     assert not window.isWindowModified() and "mine.json" in window.windowTitle()
     assert load_scenario(path) == window.scenario
-    assert window.recent.paths()[0] == path.resolve()
+    assert window.files.recent.paths()[0] == path.resolve()
     other = MainWindow(load_scenario(path), path, settings=window.settings)
     qtbot.addWidget(other)
     assert kpi(other, "npv") == kpi(window, "npv")
@@ -156,7 +156,7 @@ def test_open_invalid_file_keeps_work(qtbot, window, tmp_path):
     path.write_text(json.dumps(doc))
     seen: list[str] = []
     answer_next_dialog(QMessageBox.StandardButton.Ok, seen)
-    assert not window.open_path(path, ask=False)
+    assert not window.files.open_path(path, ask=False)
     assert "program.year_split: shares must sum to 1 (got 0.9)" in seen[0]
     assert window.scenario.revenue.yield_ == 0.9 and window.isWindowModified()
 
@@ -165,7 +165,7 @@ def test_new_from_preset_after_discard(qtbot, window):
     set_spin(qtbot, window, "revenue.yield", "0.9")
     seen: list[str] = []
     answer_next_dialog(QMessageBox.StandardButton.Discard, seen)
-    window.new_from_preset("Alibaba 2025 plan (bull)")
+    window.files.new_from_preset("Alibaba 2025 plan (bull)")
     assert window.scenario == load_preset("Alibaba 2025 plan (bull)")
     assert not window.isWindowModified() and window.doc.undo_stack.count() == 0
     assert kpi(window, "payback_years") == "5.75 years"
@@ -174,11 +174,11 @@ def test_new_from_preset_after_discard(qtbot, window):
 def test_revert_goes_back_to_file(qtbot, window, tmp_path):
     path = tmp_path / "s.json"
     save_scenario(default_scenario(), path)
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     set_spin(qtbot, window, "revenue.yield", "1.1")
     seen: list[str] = []
     answer_next_dialog(QMessageBox.StandardButton.Discard, seen)
-    window.revert()
+    window.files.revert()
     assert window.scenario == default_scenario() and not window.isWindowModified()
 
 
@@ -190,14 +190,14 @@ def test_layout_and_recent_files_remembered(qtbot, settings, tmp_path):
     first.resize(first.width(), 587)
     path = tmp_path / "a.json"
     save_scenario(default_scenario(), path)
-    first.open_path(path)
+    first.files.open_path(path)
     first.close()
     second = MainWindow(default_scenario(), settings=settings)
     qtbot.addWidget(second)
     # The offscreen screen is 800 px wide, so restoring clamps the width; the height
     # is restored exactly (the default would be 900).
     assert second.height() == 587
-    assert second.recent.paths() == [path.resolve()]
+    assert second.files.recent.paths() == [path.resolve()]
 
 
 def test_status_warns_when_spend_runs_past_horizon(qtbot, window):
@@ -233,7 +233,7 @@ def test_slider_drag_is_one_undo_step(qtbot, window):
     drag(qtbot, slider, QPoint(x, y), QPoint(x + 60, y))
     assert window.scenario.revenue.yield_ > 0.8
     assert window.doc.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.commands["action.undo"].trigger()
     assert window.scenario == default_scenario()
 
 
@@ -247,7 +247,7 @@ def test_split_bar_drag_moves_spend_between_two_years(qtbot, window):
     assert y1 + y2 + y3 == pytest.approx(1.0, abs=1e-12)
     assert window.doc.undo_stack.count() == 1
     expected = simulate(window.scenario)
-    _, capex = window.dashboard.charts["cumulative"].capex.getData()
+    _, capex = window.views.projection_view.dashboard.charts["cumulative"].capex.getData()
     np.testing.assert_allclose(capex, expected["cum_capex"])
 
 
@@ -275,24 +275,24 @@ def test_add_and_remove_category(qtbot, window):
         window.findChild(QWidget, "program.categories.remove"), Qt.MouseButton.LeftButton
     )
     assert len(window.scenario.program.categories) == 3
-    _, capex = window.dashboard.charts["cumulative"].capex.getData()
+    _, capex = window.views.projection_view.dashboard.charts["cumulative"].capex.getData()
     np.testing.assert_allclose(capex, simulate(window.scenario)["cum_capex"])
 
 
 def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
     csv_path, png_path = tmp_path / "data.csv", tmp_path / "board.png"
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(csv_path), "")
+        "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(csv_path), "")
     )
-    window.export_csv()
+    window.exports.export_csv()
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("period,capex,cum_capex,depreciation")
     assert len(csv_path.read_text().splitlines()) == 41
     monkeypatch.setattr(
-        "ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
+        "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
     )
-    monkeypatch.setattr("ui.main_window.ChartExportDialog.exec", lambda self: 1)
-    window.export_png()
+    monkeypatch.setattr("ui.window.exports.ChartExportDialog.exec", lambda self: 1)
+    window.exports.export_png()
     from PySide6.QtGui import QImage
 
     image = QImage(str(png_path))

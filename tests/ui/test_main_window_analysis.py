@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 from simulator import default_scenario, simulate
 from simulator.analysis import montecarlo
 from simulator.analysis.stats import summarize
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -27,15 +27,15 @@ def window(qtbot, tmp_path):
 
 
 def show_tab(qtbot, window: MainWindow, name: str) -> None:
-    bar = window.tabs.tabBar()
-    index = next(i for i in range(window.tabs.count()) if window.tabs.tabText(i) == name)
+    bar = window.views.tabBar()
+    index = next(i for i in range(window.views.count()) if window.views.tabText(i) == name)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.tabs.currentIndex() == index
+    assert window.views.currentIndex() == index
 
 
 def test_monte_carlo_runs_when_its_tab_is_shown_and_matches_the_model(qtbot, window):
-    assert not window.monte_carlo.enabled  # nothing runs behind the projection tab
-    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000) as got:
+    assert not window.views.uncertainty.controller.enabled  # nothing runs behind the projection tab
+    with qtbot.waitSignal(window.views.uncertainty.controller.result, timeout=60_000) as got:
         show_tab(qtbot, window, "Uncertainty")
     mc, quick = got.args
     assert not quick and mc.paths == 10_000
@@ -49,9 +49,9 @@ def test_monte_carlo_runs_when_its_tab_is_shown_and_matches_the_model(qtbot, win
 
 
 def test_an_edit_on_the_uncertainty_tab_reruns_with_the_new_value(qtbot, window):
-    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000):
+    with qtbot.waitSignal(window.views.uncertainty.controller.result, timeout=60_000):
         show_tab(qtbot, window, "Uncertainty")
-    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000) as got:
+    with qtbot.waitSignal(window.views.uncertainty.controller.result, timeout=60_000) as got:
         window.doc.set_field("economics.ebitda_margin", 0.65)
     mc = got.args[0]
     assert mc.deterministic.metrics["npv"] == pytest.approx(
@@ -61,9 +61,9 @@ def test_an_edit_on_the_uncertainty_tab_reruns_with_the_new_value(qtbot, window)
 
 
 def test_ctrl_r_runs_and_ctrl_g_opens_goal_seek(qtbot, window):
-    with qtbot.waitSignal(window.monte_carlo.result, timeout=60_000):
+    with qtbot.waitSignal(window.views.uncertainty.controller.result, timeout=60_000):
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.risk
+    assert window.views.currentWidget() is window.views.uncertainty
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     dialog = window.goal_seek_dialog
     assert dialog is not None and dialog.isVisible()
@@ -71,11 +71,11 @@ def test_ctrl_r_runs_and_ctrl_g_opens_goal_seek(qtbot, window):
 
 
 def test_sensitivity_tab_shows_the_current_scenario(qtbot, window):
-    qtbot.waitUntil(lambda: window.sensitivity.results is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.views.sensitivity.results is not None, timeout=60_000)
     window.doc.set_field("revenue.yield", 1.0)  # while hidden: remembered, not computed
-    with qtbot.waitSignal(window.sensitivity.computed, timeout=60_000) as got:
+    with qtbot.waitSignal(window.views.sensitivity.computed, timeout=60_000) as got:
         show_tab(qtbot, window, "Sensitivity")
-    assert got.args[0] is window.sensitivity.results
-    assert window.sensitivity.results.tornado.base == pytest.approx(
+    assert got.args[0] is window.views.sensitivity.results
+    assert window.views.sensitivity.results.tornado.base == pytest.approx(
         simulate(window.scenario).metrics["npv"]
     )

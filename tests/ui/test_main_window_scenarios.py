@@ -7,8 +7,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabBar, QToolButton
 
 from simulator import load_preset, save_scenario, simulate
-from ui.kpi import kpi_text
-from ui.main_window import MainWindow
+from ui.common.format import metric_text
+from ui.document.files import FileController
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -41,39 +42,40 @@ def test_duplicate_opens_an_unsaved_copy_in_a_new_tab(qtbot, window):
 
 def test_each_tab_keeps_its_own_edits_undo_and_display(qtbot, window):
     base = window.doc
-    copy = window.duplicate_scenario()
+    copy = window.files.duplicate()
     window.doc.set_field("revenue.yield", 1.2)
     edited_npv = simulate(copy.scenario).metrics["npv"]
-    assert npv_label(window) == kpi_text("npv", edited_npv)
+    assert npv_label(window) == metric_text("npv", edited_npv)
     bar = window.findChild(QTabBar, "view.scenarios")
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
     assert window.doc is base
-    assert npv_label(window) == kpi_text("npv", simulate(base.scenario).metrics["npv"])
-    assert not window.undo_action.isEnabled()  # the base tab has no edits to undo
+    assert npv_label(window) == metric_text("npv", simulate(base.scenario).metrics["npv"])
+    assert not window.commands["action.undo"].isEnabled()  # the base tab has no edits to undo
     window.workspace.set_active(copy)
-    assert window.undo_action.isEnabled()
-    window.undo_action.trigger()
+    assert window.commands["action.undo"].isEnabled()
+    window.commands["action.undo"].trigger()
     assert copy.scenario.revenue.yield_ == base.scenario.revenue.yield_
     assert base.undo_stack.count() == 0
 
 
 def test_views_follow_the_active_tab(qtbot, window):
-    bull = window.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
+    bull = window.files.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
     assert window.panel.editor("revenue.yield").value() == bull.scenario.revenue.yield_
-    assert window.sensitivity.document.scenario is bull.scenario
+    assert window.views.sensitivity.scenario is bull.scenario
+    assert window.projection.scenario is bull.scenario
 
 
 def test_closing_a_tab_with_unsaved_work_asks(qtbot, window, monkeypatch):
-    copy = window.duplicate_scenario()
+    copy = window.files.duplicate()
     asked = []
     monkeypatch.setattr(
-        MainWindow,
+        FileController,
         "maybe_save",
         lambda self: asked.append(self.doc) or True,
     )
-    assert window.close_scenario(copy)
+    assert window.files.close_scenario(copy)
     assert asked == [copy] and len(window.workspace.documents()) == 1
-    assert not window.close_scenario()  # the last one stays
+    assert not window.files.close_scenario()  # the last one stays
 
 
 def test_open_in_new_tab_keeps_the_current_one(qtbot, window, tmp_path, monkeypatch):
@@ -90,19 +92,19 @@ def test_report_and_workbook_of_the_compared_scenarios(qtbot, window, tmp_path, 
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    window.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
-    with qtbot.waitSignal(window.compare.computed, timeout=60_000):
-        window.tabs.setCurrentWidget(window.compare)
+    window.files.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
+    with qtbot.waitSignal(window.views.compare.computed, timeout=60_000):
+        window.views.setCurrentWidget(window.views.compare)
     pdf, xlsx = tmp_path / "cmp.pdf", tmp_path / "cmp.xlsx"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), "PDF, Letter pages (*.pdf)")
     )
-    window.export_report()
+    window.exports.export_report()
     reader = PdfReader(str(pdf))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Alibaba 2025 plan (bull)" in text and "Alibaba 2025 plan (base)" in text
     assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(xlsx), ""))
-    window.export_xlsx()
+    window.exports.export_xlsx()
     book = load_workbook(xlsx)
     assert book.sheetnames[:2] == ["Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)"]

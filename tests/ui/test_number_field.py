@@ -7,13 +7,13 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from ui.inputs.fields import NUMBERS, BoolField, TextField
 from ui.inputs.number import NumberField
+from ui.inputs.simple import BoolField, TextField
 
 
 @pytest.fixture
 def share(qtbot):
-    field = NumberField(NUMBERS["revenue.ai_share"])
+    field = NumberField("revenue.ai_share")
     qtbot.addWidget(field)
     field.set_value(0.15)
     field.show()
@@ -71,7 +71,7 @@ def test_slider_drag_is_one_gesture(share, qtbot):
 
 
 def test_integer_field_emits_int(qtbot):
-    field = NumberField(NUMBERS["horizon_years"])
+    field = NumberField("horizon_years")
     qtbot.addWidget(field)
     field.set_value(10)
     with qtbot.waitSignal(field.value_edited) as signal:
@@ -80,14 +80,14 @@ def test_integer_field_emits_int(qtbot):
 
 
 def test_out_of_range_file_value_is_not_clipped(qtbot):
-    field = NumberField(NUMBERS["program.total_capex"])
+    field = NumberField("program.total_capex")
     qtbot.addWidget(field)
     field.set_value(5000.0)
     assert field.value() == 5000.0 and field.slider.value() == 1000
 
 
 def test_bool_and_text_fields(qtbot):
-    box = BoolField("economics.residual_value", "Residual", "tip")
+    box = BoolField("economics.residual_value")
     qtbot.addWidget(box)
     box.set_value(True)
     box.show()
@@ -95,7 +95,7 @@ def test_bool_and_text_fields(qtbot):
     with qtbot.waitSignal(box.value_edited) as signal:
         qtbot.mouseClick(box.box, Qt.MouseButton.LeftButton)
     assert signal.args == [False]
-    text = TextField("currency", "tip", r"[A-Z]{3}")
+    text = TextField("currency", r"[A-Z]{3}")
     qtbot.addWidget(text)
     text.set_value("CNY")
     text.show()

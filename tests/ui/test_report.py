@@ -23,9 +23,8 @@ from simulator.analysis.montecarlo import run
 from simulator.export.trace import trace_line
 from simulator.model.outputs import COLUMN_INFO
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
-from ui.compare.tables import diff_text
-from ui.kpi import kpi_text
+from simulator.units import Money
+from ui.common.format import metric_delta_text, metric_text
 
 NAMES = ("Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)", "Beyond 380 bn (extended plan)")
 STEMS = ("alibaba-2025-base", "alibaba-2025-bull", "alibaba-beyond-380")
@@ -44,7 +43,7 @@ def pdf_pages(data: bytes) -> list[str]:
 
 
 def cases(names: tuple[str, ...], monte_carlo: bool = False) -> list:
-    from ui.report import ReportCase
+    from ui.export.report import ReportCase
 
     scenarios = [load_preset(n) for n in names]
     return [
@@ -54,7 +53,7 @@ def cases(names: tuple[str, ...], monte_carlo: bool = False) -> list:
 
 @pytest.fixture
 def report(qapp):
-    from ui.report import report_pdf
+    from ui.export.report import report_pdf
 
     return report_pdf
 
@@ -66,7 +65,7 @@ def test_single_report_pages_kpis_and_trace(report):
     first = pages[0]
     assert "Scenario report: Alibaba 2025 plan (base)" in first
     assert "2025-03-01 09:30" in first
-    npv = kpi_text("npv", case.result.summary["npv"], Money())
+    npv = metric_text("npv", case.result.summary["npv"], Money())
     assert npv == "-77.4 bn CNY" and f"NPV {npv}" in first
     assert "Payback never within horizon" in first
     for i, text in enumerate(pages, start=1):
@@ -85,8 +84,8 @@ def test_comparison_report_kpi_table_and_every_trace(report):
     assert "Scenario comparison: 3 scenarios" in first
     money = Money()
     rows = {r.key: r for r in kpi_table([c.result for c in compared])}
-    npv = [kpi_text("npv", v, money) for v in rows["npv"].values]
-    diffs = [diff_text("npv", d, money) for d in rows["npv"].differences]
+    npv = [metric_text("npv", v, money) for v in rows["npv"].values]
+    diffs = [metric_delta_text("npv", d, money) for d in rows["npv"].differences]
     assert " ".join(["NPV", *npv, *diffs]) in first  # one row: values, then differences
     assert diffs == ["+115.9 bn CNY", "+36.7 bn CNY"]
     for name in NAMES:
@@ -149,7 +148,7 @@ def test_mixed_currencies_are_refused(report):
     base = load_preset(NAMES[0])
     usd = Scenario.from_dict(base.to_dict() | {"currency": "USD", "usd_fx": 1.0, "name": "usd"})
     from simulator.errors import ScenarioError
-    from ui.report import ReportCase
+    from ui.export.report import ReportCase
 
     with pytest.raises(ScenarioError, match="different currencies"):
         report([ReportCase(base, simulate(base)), ReportCase(usd, simulate(usd))])
@@ -182,7 +181,7 @@ def test_overlay_curves_are_each_scenarios_own_columns(qtbot):
 
 
 def test_overlay_fan_and_distribution_follow_the_runs(qtbot):
-    from ui.risk.overlay import OverlayDistributionChart, OverlayFanChart
+    from ui.charts.overlay_mc import OverlayDistributionChart, OverlayFanChart
 
     runs = [run(load_preset(n), paths=500) for n in NAMES[:2]]
     fan = OverlayFanChart()
@@ -204,11 +203,11 @@ def test_overlay_fan_and_distribution_follow_the_runs(qtbot):
 
 @pytest.mark.parametrize("name", ["dashboard", "cash"])
 def test_svg_export_is_xml_with_the_trace(qapp, name):
-    from ui.chart_export import chart_file
+    from ui.export.exporters import chart_bytes
 
     scenario = load_preset(NAMES[0])
     trace = trace_line(scenario, 2025)
-    data = chart_file("svg", name, simulate(scenario), Money(), 1200, 800, trace)
+    data = chart_bytes(name, "svg", simulate(scenario), Money(), 1200, 800, trace)
     root = ET.fromstring(data)
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg" and root.get("width") == "1200"
@@ -223,11 +222,11 @@ def test_svg_export_is_xml_with_the_trace(qapp, name):
 def test_png_export_shows_and_stores_the_trace(qapp):
     from PySide6.QtGui import QImage
 
-    from ui.chart_export import chart_file
+    from ui.export.exporters import chart_bytes
 
     scenario = load_preset(NAMES[0])
     trace = trace_line(scenario)
-    data = chart_file("png", "cumulative", simulate(scenario), Money(), 1000, 600, trace)
+    data = chart_bytes("cumulative", "png", simulate(scenario), Money(), 1000, 600, trace)
     image = QImage.fromData(data, "PNG")
     assert (image.width(), image.height()) == (1000, 600)
     assert image.text("Trace") == trace
@@ -235,15 +234,18 @@ def test_png_export_shows_and_stores_the_trace(qapp):
     assert any(c != "#ffffff" for c in footer)  # the footer text is drawn
 
 
-def test_export_dialog_writes_svg(qtbot):
-    from ui.export_dialog import ChartExportDialog
+def test_export_dialog_offers_the_chart_exporters(qtbot):
+    from ui.export.dialog import ChartExportDialog
+    from ui.export.exporters import ExportJob, chart_exporter
+    from ui.export.report import ReportCase
 
     dialog = ChartExportDialog(None, "capex")
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("svg"))
-    assert dialog.suffix() == "svg"
+    assert dialog.suffix() == "svg" and dialog.chart_name() == "capex"
     scenario = load_preset(NAMES[0])
-    data = dialog.export_bytes(simulate(scenario), Money(), trace_line(scenario))
+    job = ExportJob((ReportCase(scenario, simulate(scenario)),), dialog.suffix())
+    data = chart_exporter(dialog.chart_name()).export(job)
     assert ET.fromstring(data).find("{http://www.w3.org/2000/svg}desc").text == trace_line(scenario)
 
 

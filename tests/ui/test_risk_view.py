@@ -22,17 +22,25 @@ from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import STAT_COLUMNS, headline_probabilities, split_at, summarize
 from simulator.export.samples import samples_csv, stats_csv
+from simulator.model.outputs import METRICS
 from simulator.scenario.presets import default_scenario
 from simulator.scenario.value import Scenario
-from ui.charts.base import Money
+from simulator.units import Money
 from ui.charts.crosshair import format_value
-from ui.document import ScenarioDocument
-from ui.risk import controller as controller_module
-from ui.risk.controller import MonteCarloController
-from ui.risk.distribution import DistributionChart, split_text, undefined_text
-from ui.risk.fan import FAN_SERIES, FanChart
-from ui.risk.metrics import HISTOGRAM_METRICS, METRICS, scale
-from ui.risk.view import RiskView
+from ui.charts.fan import FAN_COLUMNS, FanChart
+from ui.charts.histogram import (
+    HISTOGRAM_METRICS,
+    DistributionChart,
+    split_text,
+    undefined_share_text,
+)
+from ui.common.format import is_stock
+from ui.common.format import metric_factor as scale
+from ui.document.document import ScenarioDocument
+from ui.document.projection import Projection
+from ui.views.uncertainty import controller as controller_module
+from ui.views.uncertainty.controller import UncertaintyController
+from ui.views.uncertainty.view import UncertaintyView
 
 USD = Money(1 / 7.17, "bn USD")
 SECTION = {
@@ -59,11 +67,11 @@ def mc() -> MonteCarloResult:
 @pytest.fixture
 def make_controller(qtbot):
     """Controllers that are cancelled and waited for at teardown."""
-    made: list[MonteCarloController] = []
+    made: list[UncertaintyController] = []
 
-    def make(doc: ScenarioDocument, **options: object) -> MonteCarloController:
+    def make(doc: ScenarioDocument, **options: object) -> UncertaintyController:
         options.setdefault("delay_ms", 10)
-        controller = MonteCarloController(doc, **options)
+        controller = UncertaintyController(doc, **options)
         made.append(controller)
         return controller
 
@@ -75,11 +83,11 @@ def make_controller(qtbot):
 
 @pytest.fixture
 def view(qtbot, make_controller):
-    """A shown RiskView on the uncertain scenario, with its first full result."""
+    """A shown UncertaintyView on the uncertain scenario, with its first full result."""
     doc = ScenarioDocument(uncertain())
     controller = make_controller(doc)
     with qtbot.waitSignal(controller.result, timeout=20_000):
-        risk = RiskView(doc, controller)
+        risk = UncertaintyView(doc, controller, Projection(doc))
         qtbot.addWidget(risk)
         risk.resize(1300, 850)
         risk.show()
@@ -155,7 +163,7 @@ def test_no_uncertain_input_no_run_and_disabled_means_no_run(qtbot, make_control
     assert started == [] and not controller.is_busy
     controller.set_enabled(False)
     doc.set_field("uncertainty", SECTION)
-    assert started == [] and not controller._debounce.isActive()
+    assert started == [] and not controller.is_planned
     with qtbot.waitSignal(controller.result, timeout=20_000):
         controller.set_enabled(True)  # catches up with the stale scenario
 
@@ -176,7 +184,7 @@ def test_a_failing_run_reports_its_message(qtbot, make_controller, monkeypatch):
 def test_cancel_button_stops_a_long_run(qtbot, make_controller):
     doc = ScenarioDocument(uncertain(paths=1_000_000))
     controller = make_controller(doc, enabled=False, preview_above=10**7)
-    risk = RiskView(doc, controller)
+    risk = UncertaintyView(doc, controller, Projection(doc))
     qtbot.addWidget(risk)
     assert not risk.cancel_button.isEnabled()
     finished = record(controller.runner.finished)
@@ -203,7 +211,8 @@ def test_fan_chart_draws_the_bands_in_money(qtbot, mc):
     chart.set_result(mc, USD)
     items = list(chart.plot_item.items)
     t = np.arange(40, dtype=float)
-    for column, (_, stock, _) in FAN_SERIES.items():
+    for column in FAN_COLUMNS:
+        stock = is_stock(column)
         chart.set_column(column)
         x, p50 = curve(chart.median)
         assert_allclose(x, t + 1 if stock else t + 0.5)
@@ -276,14 +285,14 @@ def test_bar_heights_sum_to_the_defined_share(distribution, mc, key):
     undefined = 1 - summary["defined"]
     assert distribution.note.isVisible() == (undefined > 0)
     if undefined > 0:
-        assert distribution.note.text() == undefined_text(key, undefined)
+        assert distribution.note.text() == undefined_share_text(key, undefined)
 
 
 def test_never_paying_back_is_reported_as_a_share(distribution, mc):
     distribution.set_metric("payback_years")
     share = float(np.mean(np.isnan(mc.metrics["payback_years"])))
     assert 0 < share < 1
-    assert distribution.note.text() == f"never pays back: {100 * share:.1f} %"
+    assert distribution.note.text() == f"Payback never within horizon: {100 * share:.1f} %"
     widths = distribution.bars.opts["width"]
     assert_allclose(widths, 0.25)  # one bar per quarter
 
@@ -464,7 +473,7 @@ def test_paths_and_seed_boxes_write_the_section(qtbot, view, tmp_path):
 def test_empty_state_without_uncertain_inputs(qtbot, make_controller):
     doc = ScenarioDocument(default_scenario().with_field("uncertainty", {}))
     controller = make_controller(doc)
-    risk = RiskView(doc, controller)
+    risk = UncertaintyView(doc, controller, Projection(doc))
     qtbot.addWidget(risk)
     risk.show()
     empty = risk.findChild(type(risk.empty), "risk.empty")
@@ -515,7 +524,7 @@ def test_charts_png(qtbot, view, monkeypatch, tmp_path):
     assert not image.isNull()
     fan, dist = view.fan.chart, view.distribution.chart
     assert image.width() == fan.width() + dist.width()
-    assert image.height() == max(fan.height(), dist.height()) + 22  # the trace footer
+    assert image.height() == max(fan.height(), dist.height())  # the trace footer inside
     from simulator.export.trace import trace_line
 
     assert image.text("Trace") == trace_line(view.doc.scenario, view.mc.seed)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import simulator.atomic
 from simulator import default_scenario, load_scenario, save_scenario
 from simulator.scenario.files import backup_path
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 BASE = default_scenario()
 OURS = BASE.with_field("program.total_capex", 444.0)
@@ -67,13 +67,13 @@ def outside_write(path: Path, scenario=THEIRS) -> None:
 def test_save_keeps_the_previous_version_as_bak(window, plan):
     before = plan.read_bytes()
     window.doc.set_scenario(OURS)
-    assert window.save()
+    assert window.files.save()
     assert load_scenario(plan) == OURS
     assert backup_path(plan) == plan.with_name("plan.json.bak")
     assert backup_path(plan).read_bytes() == before
     saved = plan.read_bytes()
     window.doc.set_scenario(THEIRS)
-    assert window.save()
+    assert window.files.save()
     assert backup_path(plan).read_bytes() == saved
 
 
@@ -82,11 +82,11 @@ def test_save_over_a_file_changed_on_disk_asks_first(window, plan):
     outside_write(plan)
     seen: list[str] = []
     answer("dialog.changed_on_disk", "Cancel", seen)
-    assert not window.save()
+    assert not window.files.save()
     assert seen and "plan.json" in seen[0]
     assert load_scenario(plan) == THEIRS and window.doc.is_dirty
     answer("dialog.changed_on_disk", "Overwrite", seen)
-    assert window.save()
+    assert window.files.save()
     assert load_scenario(plan) == OURS and not window.doc.is_dirty
     assert load_scenario(backup_path(plan)) == THEIRS
 
@@ -95,14 +95,14 @@ def test_save_over_a_file_changed_on_disk_can_reload(window, plan):
     window.doc.set_scenario(OURS)
     outside_write(plan)
     answer("dialog.changed_on_disk", "Reload", [])
-    assert not window.save()
+    assert not window.files.save()
     assert window.scenario == THEIRS and not window.doc.is_dirty
 
 
 def test_a_touched_but_unchanged_file_does_not_ask(window, plan):
     outside_write(plan, BASE)
     window.doc.set_scenario(OURS)
-    assert window.save()  # no dialog: the content is what we loaded
+    assert window.files.save()  # no dialog: the content is what we loaded
 
 
 def reload_box(window: MainWindow) -> QMessageBox | None:
@@ -111,17 +111,17 @@ def reload_box(window: MainWindow) -> QMessageBox | None:
 
 
 def test_outside_change_is_noticed_and_offered_for_reload_once(qtbot, window, plan):
-    with qtbot.waitSignal(window.disk.changed, timeout=10_000):
+    with qtbot.waitSignal(window.files.disk().changed, timeout=10_000):
         outside_write(plan)  # seen by the file system watcher
     qtbot.waitUntil(lambda: reload_box(window) is not None)
     box = reload_box(window)
     assert "plan.json" in box.text()
     next(b for b in box.buttons() if b.text() == "Keep Mine").click()
     qtbot.waitUntil(lambda: reload_box(window) is None)
-    assert not window.disk.check()  # activation: the same version is not offered again
+    assert not window.files.disk().check()  # activation: the same version is not offered again
     assert window.scenario == BASE
     outside_write(plan, OURS)
-    assert window.disk.check()
+    assert window.files.disk().check()
     qtbot.waitUntil(lambda: reload_box(window) is not None)
     next(b for b in reload_box(window).buttons() if b.text() == "Reload").click()
     qtbot.waitUntil(lambda: window.scenario == OURS)
@@ -130,8 +130,8 @@ def test_outside_change_is_noticed_and_offered_for_reload_once(qtbot, window, pl
 
 def test_activation_checks_the_file(qtbot, window, plan):
     outside_write(plan)
-    with qtbot.waitSignal(window.disk.changed, timeout=10_000):
-        window.disk.eventFilter(window, _activate_event())
+    with qtbot.waitSignal(window.files.disk().changed, timeout=10_000):
+        window.files.disk().eventFilter(window, _activate_event())
 
 
 def _activate_event():
@@ -149,7 +149,7 @@ def check_save_fails_cleanly(window: MainWindow, plan: Path, reason: str) -> Non
     before = unsaved_state(window, plan)
     seen: list[str] = []
     answer("dialog.error", "OK", seen)
-    assert not window.save()
+    assert not window.files.save()
     assert str(plan) in seen[0] and reason in seen[0]
     assert "unsaved" in seen[0]
     assert window.doc.is_dirty and window.scenario == OURS

@@ -8,10 +8,11 @@ from numpy.testing import assert_allclose
 
 from simulator import default_scenario
 from simulator.analysis.sensitivity import spider, tornado, two_way
-from ui.charts.base import Money
-from ui.document import ScenarioDocument
-from ui.sensitivity import SensitivityView
-from ui.sensitivity.spider import LINES
+from simulator.units import Money
+from ui.document.document import ScenarioDocument
+from ui.document.projection import Projection
+from ui.views.sensitivity.spider import LINES
+from ui.views.sensitivity.view import SensitivityView
 
 USD = Money(1 / 7.17, "bn USD")
 TIMEOUT = 15_000
@@ -21,7 +22,8 @@ TIMEOUT = 15_000
 def view(qtbot):
     """A shown view of the default scenario that has computed once."""
     document = ScenarioDocument(default_scenario())
-    v = SensitivityView(document)
+    v = SensitivityView(Projection(document))
+    v.document = document
     qtbot.addWidget(v)
     v.resize(1400, 900)
     with qtbot.waitSignal(v.computed, timeout=TIMEOUT):
@@ -116,7 +118,7 @@ def test_heatmap_follows_its_inputs_and_reads_out_a_cell(view, qtbot) -> None:
     assert_allclose(view.heatmap.image.image, expected.values)
     assert view.heatmap.crosses_level()  # a yield of 4 pays back: the contour is there
     text = view.heatmap.readout_text(5, 10)
-    assert "Yield on capacity: 4.000 /yr" in text and "AI growth (shift)" in text
+    assert "Yield on capacity: 4.00 /yr" in text and "AI growth (shift)" in text
     assert text.endswith(f"NPV: {expected.values[5, 10]:,.1f} bn CNY")
 
 
@@ -154,11 +156,11 @@ def test_undefined_paybacks_show_as_never_without_breaking(view, qtbot) -> None:
     choose_metric(qtbot, view, "payback_years")
     expected = tornado(view.document.scenario, "payback_years")
     assert np.isnan(expected.base)  # the base plan never pays back
-    assert view.tornado.base_label.textItem.toPlainText() == "base never"
+    assert view.tornado.base_label.textItem.toPlainText() == "base never within horizon"
     _, lows, highs = view.tornado.bar_data()
     assert np.all(np.isfinite(lows)) and np.all(np.isfinite(highs))
     texts = [label.textItem.toPlainText() for label in view.tornado.labels if label.isVisible()]
-    assert any(t.endswith(": never") for t in texts)
+    assert any(t.endswith(": never within horizon") for t in texts)
     (x0, x1), (y0, y1) = view.tornado.plot_item.vb.viewRange()
     assert all(np.isfinite([x0, x1, y0, y1]))
     image = view.heatmap.image.image

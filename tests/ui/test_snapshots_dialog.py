@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QInputDialog
 
 from simulator.scenario.presets import load_preset
 from simulator.scenario.snapshots import snapshots_of
-from ui.snapshots import SnapshotsDialog
-from ui.workspace import ActiveDocument, Workspace
+from ui.document.workspace import ActiveDocument, Workspace
+from ui.window.snapshots import SnapshotsDialog
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 

@@ -20,9 +20,10 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QSlider, QWidget
 
 from simulator import default_scenario, simulate
-from ui.inputs.fields import NUMBERS
-from ui.kpi import KPIS, kpi_text
-from ui.main_window import MainWindow
+from ui.common.format import metric_text
+from ui.inputs.number import NumberField
+from ui.views.projection.kpi_strip import KPIS
+from ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.slow  # long: deselect with -m "not slow"; CI runs it
 
@@ -79,6 +80,7 @@ class Editor:
 
     def __init__(self, qtbot, window: MainWindow, rng: random.Random) -> None:
         self.qtbot, self.window, self.rng = qtbot, window, rng
+        self.numbers = [p for p, e in window.panel.editors.items() if isinstance(e, NumberField)]
         self.actions: list[Callable[[], None]] = [
             self.slider_drag,
             self.slider_drag,
@@ -104,7 +106,7 @@ class Editor:
         return action.__name__
 
     def slider_drag(self) -> None:
-        slider = self.find(QSlider, f"{self.rng.choice(list(NUMBERS))}.slider")
+        slider = self.find(QSlider, f"{self.rng.choice(self.numbers)}.slider")
         slider.setSliderDown(True)  # a drag: pressed, moved a few times, released
         for _ in range(self.rng.randint(1, 3)):
             slider.setValue(self.rng.randint(slider.minimum(), slider.maximum()))
@@ -115,7 +117,7 @@ class Editor:
         type_into(self.qtbot, box, f"{value:.{box.decimals()}f}")
 
     def spin_typing(self) -> None:
-        path = self.rng.choice(list(NUMBERS))
+        path = self.rng.choice(self.numbers)
         self.type_number(self.find(QAbstractSpinBox, f"{path}.spin"), -1e9, 1e9)
 
     def category_typing(self) -> None:
@@ -153,10 +155,10 @@ class Editor:
         mouse_drag(curve.viewport(), start, end)
 
     def undo(self) -> None:
-        self.window.undo_action.trigger()
+        self.window.commands["action.undo"].trigger()
 
     def redo(self) -> None:
-        self.window.redo_action.trigger()
+        self.window.commands["action.redo"].trigger()
 
     def currency_switch(self) -> None:
         combo = self.find(QComboBox, "view.currency")
@@ -164,15 +166,18 @@ class Editor:
 
 
 def item_counts(window: MainWindow) -> dict[str, int]:
-    return {name: len(chart.scene().items()) for name, chart in window.dashboard.charts.items()}
+    return {
+        name: len(chart.scene().items())
+        for name, chart in window.views.projection_view.dashboard.charts.items()
+    }
 
 
 def check_kpis(window: MainWindow) -> None:
     summary = simulate(window.doc.scenario).summary
-    money = window.money()
-    for key, _ in KPIS:
+    money = window.projection.money
+    for key in KPIS:
         shown = window.findChild(QLabel, f"kpi.{key}").text()
-        assert shown == kpi_text(key, summary[key], money), key
+        assert shown == metric_text(key, summary[key], money), key
 
 
 def test_soak_random_edits(qtbot, window, request):

@@ -11,7 +11,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QDoubleSpinBox, QWidget
 
 from simulator.scenario.limits import MAX_PROGRAM_YEARS
-from ui.inputs.year_split import SplitBar, YearSplitEditor, fit_label, percent_text
+from ui.inputs.split_bar import SplitBar, fit_label, percent_text
+from ui.inputs.year_split import YearSplitEditor
 
 SPLIT = [0.33, 0.33, 0.34]
 

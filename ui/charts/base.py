@@ -26,25 +26,11 @@ from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from simulator import Result
+from simulator.units import Money
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
 from ui.charts.reported import NO_REPORTS, Marks, Reported
 from ui.charts.style import GRID_COLORS
-
-
-@dataclass(frozen=True)
-class Money:
-    """How money is shown: values are multiplied by ``factor``; axes say ``label``."""
-
-    factor: float = 1.0
-    label: str = "bn CNY"
-
-    @classmethod
-    def of(cls, currency: str, usd_fx: float, in_usd: bool) -> Money:
-        """The scenario's currency, or USD via ``usd_fx`` (currency units per USD)."""
-        if in_usd:
-            return cls(1.0 / usd_fx, "bn USD")
-        return cls(1.0, f"bn {currency}")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSceneWheelEvent, QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, ReportedMarkers, Series
+from simulator.units import Money
+from ui.charts.base import Chart, ReportedMarkers, Series
 from ui.charts.style import COLORS, category_color, pen
 
 BAR_WIDTH = 0.8

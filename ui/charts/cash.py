@@ -12,7 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, Series
+from simulator.units import Money
+from ui.charts.base import Chart, Series
 from ui.charts.style import COLORS, brush, pen
 
 BAR_WIDTH = 0.8

@@ -1,7 +1,8 @@
 """A crosshair that snaps to the hovered quarter and reads out every visible series.
 
-The chart forwards its mouse moves; they are followed at most every 16 ms (a parented
-single-shot timer: the latest position always wins and nothing outlives the chart).
+The chart forwards its mouse moves; they are followed at most every 16 ms (superqt's
+``qthrottled``, trailing: the latest position always wins; parented to the crosshair,
+so nothing outlives the chart).
 The vertical line sits at the middle of the hovered quarter t, over a light band
 [t, t + 1] (flows are drawn across it, stocks at its right edge), and a readout beside
 the band lists each visible series' value at t, with its name and unit.
@@ -14,8 +15,9 @@ import math
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, Qt
 from PySide6.QtWidgets import QGraphicsItem, QLabel
+from superqt.utils import qthrottled
 
 from ui.charts.style import COLORS
 
@@ -52,29 +54,20 @@ class Crosshair(QObject):
             item.setVisible(False)
             chart.plot_item.addItem(item, ignoreBounds=True)
         self.label = _readout_label(chart)
-        self._pending: QPointF | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FOLLOW_MS)
-        self._timer.timeout.connect(self._follow)
+        self._follow_soon = qthrottled(self._follow, FOLLOW_MS, leading=False, parent=self)
         chart.plot_item.vb.sigRangeChanged.connect(self._place)
 
     def mouse_moved(self, pos: QPointF) -> None:
         """The mouse moved to ``pos`` (viewport pixels): follow it within ``FOLLOW_MS``."""
-        self._pending = pos
-        if not self._timer.isActive():
-            self._timer.start()
+        self._follow_soon(QPointF(pos))
 
     def mouse_left(self) -> None:
         """The mouse left the chart: hide now and forget a pending move."""
-        self._pending = None
-        self._timer.stop()
+        self._follow_soon.cancel()
         self.hide()
 
-    def _follow(self) -> None:
-        if self._pending is not None:
-            self.show_at_scene(self.chart.mapToScene(self._pending.toPoint()))
-            self._pending = None
+    def _follow(self, pos: QPointF) -> None:
+        self.show_at_scene(self.chart.mapToScene(pos.toPoint()))
 
     def show_at_scene(self, scene_pos: QPointF) -> None:
         """Show the quarter under a scene position; hide outside the plot or over the legend."""

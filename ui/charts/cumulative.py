@@ -1,7 +1,7 @@
 """``chart.cumulative``: cumulative capex against cumulative revenue.
 
 Stocks, drawn at the quarters' ends (x = t + 1); the running totals of reported capex
-and cloud revenue (:func:`simulator.actuals.cumulative`) are marked there too.
+and cloud revenue (:func:`simulator.analysis.fit.cumulative`) are marked there too.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, ReportedMarkers, Series
+from simulator.units import Money
+from ui.charts.base import Chart, ReportedMarkers, Series
 from ui.charts.style import COLORS, pen
 
 

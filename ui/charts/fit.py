@@ -1,7 +1,7 @@
 """``chart.fit`` (and the calibration dialog's ``chart.calibration``): the model against
 the reported figures of one series, quarter by quarter.
 
-Drawn from :class:`simulator.actuals.Fit` values as they are (flows at the quarters'
+Drawn from :class:`simulator.analysis.fit.Fit` values as they are (flows at the quarters'
 midpoints, x = t + 0.5), zoomed to the reported window: the model as a line with
 points, the model after a calibration (when given) dashed, the reported figures as
 markers, filled where reported and hollow where derived.
@@ -16,16 +16,18 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.analysis.fit import Fit
-from ui.charts.base import Chart, Money, ReportedMarkers, Series
+from simulator.model.outputs import COLUMN_INFO
+from simulator.units import Money
+from ui.charts.base import Chart, ReportedMarkers, Series
 from ui.charts.reported import Marks
 from ui.charts.style import COLORS, pen
 
-LABELS = {"cloud_revenue": "Cloud revenue", "capex": "Capex"}
-
 
 def series_label(column: str) -> str:
-    """A reported column for people: ``cloud_revenue`` -> ``Cloud revenue``."""
-    return LABELS.get(column, column.replace("_", " ").capitalize())
+    """A reported column for people (the column table's label): ``Cloud revenue``."""
+    if column in COLUMN_INFO:
+        return COLUMN_INFO[column].label
+    return column.replace("_", " ").capitalize()
 
 
 class FitChart(Chart):

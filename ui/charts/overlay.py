@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, Series
+from simulator.units import Money
+from ui.charts.base import Chart, Series
 
 SCENARIO_COLORS = (
     "#1f5fa8",

@@ -1,7 +1,7 @@
 """Reported actuals laid out for the charts: model quarter, value, derived flag.
 
-Qt-free: the numbers come from :mod:`simulator.actuals` (the file's values and
-:func:`~simulator.actuals.cumulative` running totals); this module only arranges
+Qt-free: the numbers come from :mod:`simulator.scenario.actuals` (the file's values and
+:func:`~simulator.analysis.fit.cumulative` running totals); this module only arranges
 them by series so a chart can place them, scaled by its money unit and nothing else.
 Keys are the model's column names: the reported columns themselves (``capex``,
 ``cloud_revenue``, ...) and ``cum_<column>`` for their running totals.

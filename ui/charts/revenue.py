@@ -14,7 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
-from ui.charts.base import Chart, Money, ReportedMarkers, Series
+from simulator.units import Money
+from ui.charts.base import Chart, ReportedMarkers, Series
 from ui.charts.style import COLORS, brush, hatch, pen
 
 

@@ -1,12 +1,14 @@
 """The categories table: name, share, life, lag and whether each adds capacity.
 
-Every cell is a real input named by its field path (``program.categories.1.share``).
+Every cell is a real input named by its field path (``program.categories.1.share``),
+with the label, unit, range and tooltip of its field in the field table.
 Editing a share rebalances the other categories proportionally so the shares keep
 summing to 100 %; rows can be added and removed (1 to 20 categories).
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -22,15 +24,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
+from simulator.scenario import fields
 from simulator.scenario.limits import MAX_CATEGORIES
-from ui.inputs.base import FieldEditor, button_row
-from ui.inputs.fields import CATEGORY_NUMBERS
-from ui.inputs.number import NumberSpec
-from ui.inputs.shares import add_share, rebalance, remove_share
+from simulator.scenario.shares import add_share, rebalance, remove_share
+from ui.inputs.base import FieldEditor, button_row, number_box
 from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
-HEADERS = ("Category", "Share", "Life", "Lag", "Adds\ncapacity")
+COLUMNS = ("name", "share", "life_years", "lag_quarters", "adds_capacity")
+
+
+def header(key: str) -> str:
+    """A column's title from the field table; a number's unit goes under its label
+    (the cells stay narrow): ``Life\n(years)``; ``Category\nname``."""
+    f = fields.field(f"program.categories.*.{key}")
+    unit = f.unit.label()
+    return f"{f.label}\n({unit})" if unit else f.label.replace(" ", "\n", 1)
+
+
+HEADERS = tuple(header(key) for key in COLUMNS)
 NEW_CATEGORY = {"life_years": 5.0, "lag_quarters": 1, "adds_capacity": True}
 
 
@@ -82,11 +95,13 @@ class CategoriesEditor(FieldEditor):
             prefix = f"program.categories.{i}"
             name = QLineEdit()
             name.setObjectName(f"{prefix}.name")
-            name.setToolTip("Name of the asset category (unique).")
+            name.setToolTip(fields.field(f"{prefix}.name").tip)
             name.editingFinished.connect(lambda i=i, w=name: self._edit(i, "name", w.text()))
             self.table.setCellWidget(i, 0, name)
             for col, key in enumerate(("share", "life_years", "lag_quarters"), start=1):
-                spin = _spin(CATEGORY_NUMBERS[key], f"{prefix}.{key}")
+                spin = number_box(f"{prefix}.{key}")
+                spin.setSuffix("")  # the unit is in the column's title
+                spin.setFrame(False)
                 spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
                 cell = spin
                 if key != "share":  # life and lag are drivers: "±" makes them uncertain
@@ -96,23 +111,23 @@ class CategoriesEditor(FieldEditor):
                 self.table.setCellWidget(i, col, cell)
             box = QCheckBox()
             box.setObjectName(f"{prefix}.adds_capacity")
-            box.setToolTip("Whether this category's in-service assets add AI revenue capacity.")
+            box.setToolTip(fields.field(f"{prefix}.adds_capacity").tip)
             box.toggled.connect(lambda on, i=i: self._edit(i, "adds_capacity", on))
             self.table.setCellWidget(i, 4, _centered(box))
 
     def _fill_row(self, i: int, cat: dict[str, Any]) -> None:
         widgets = [self.table.cellWidget(i, 0), *(self._spin_at(i, c) for c in (1, 2, 3))]
         box = self.table.cellWidget(i, 4).findChild(QCheckBox)
-        for w in (*widgets, box):
-            w.blockSignals(True)
-        widgets[0].setText(cat["name"])
-        widgets[0].setCursorPosition(0)  # show the start of a long name
-        widgets[1].setValue(100 * cat["share"])
-        widgets[2].setValue(cat["life_years"])
-        widgets[3].setValue(cat["lag_quarters"])
-        box.setChecked(cat["adds_capacity"])
-        for w in (*widgets, box):
-            w.blockSignals(False)
+        name, share, life, lag = widgets
+        with ExitStack() as quiet:
+            for w in (*widgets, box):
+                quiet.enter_context(signals_blocked(w))
+            name.setText(cat["name"])
+            name.setCursorPosition(0)  # show the start of a long name
+            share.setValue(cat["share"] * _scale("share"))
+            life.setValue(cat["life_years"] * _scale("life_years"))
+            lag.setValue(cat["lag_quarters"])
+            box.setChecked(cat["adds_capacity"])
 
     def _spin_at(self, row: int, col: int) -> QDoubleSpinBox:
         """The spin box of a number cell (alone, or beside its "±")."""
@@ -126,12 +141,12 @@ class CategoriesEditor(FieldEditor):
 
     def _edit_number(self, i: int, key: str, shown: float) -> None:
         if key == "share":
-            shares = rebalance([c["share"] for c in self._rows], i, shown / 100)
+            shares = rebalance([c["share"] for c in self._rows], i, shown / _scale("share"))
             self._emit_shares(shares)
         elif key == "lag_quarters":
             self._edit(i, key, round(shown))
         else:
-            self._edit(i, key, shown)
+            self._edit(i, key, shown / _scale(key))
 
     def _edit(self, i: int, key: str, value: Any) -> None:
         if i < len(self._rows) and self._rows[i][key] != value:
@@ -164,17 +179,9 @@ class CategoriesEditor(FieldEditor):
         self.value_edited.emit([dict(c, share=s) for c, s in zip(rows, shares, strict=True)])
 
 
-def _spin(spec: NumberSpec, name: str) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setObjectName(name)
-    spin.setRange(spec.low, spec.high)
-    spin.setDecimals(spec.decimals)
-    spin.setSingleStep(spec.step)
-    spin.setSuffix(f" {spec.unit}")
-    spin.setKeyboardTracking(False)
-    spin.setToolTip(spec.tip)
-    spin.setFrame(False)
-    return spin
+def _scale(key: str) -> float:
+    """Model -> display factor of a category column (100 for the share's percent)."""
+    return fields.field(f"program.categories.*.{key}").unit.factor()
 
 
 def _centered(widget: QWidget) -> QWidget:

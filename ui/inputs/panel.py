@@ -9,22 +9,25 @@ section as ``edited("uncertainty", section)``, like any other edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
-from simulator import Scenario
+from simulator import Scenario, ScenarioError
 from simulator.scenario import fields
 from simulator.scenario.distributions import Distribution
 from simulator.scenario.paths import get_path
+from ui.common.format import scenario_money
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
-from ui.inputs.distribution import DistributionDialog, summary, units_for
-from ui.inputs.fields import NUMBERS, BoolField, NotesField, TextField
+from ui.inputs.distribution import DistributionDialog
+from ui.inputs.distribution_rules import summary, units_for
 from ui.inputs.growth import GrowthEditor
 from ui.inputs.number import NumberField
+from ui.inputs.simple import BoolField, NotesField, TextField
 from ui.inputs.uncertainty_group import UncertaintyButton, UncertaintyGroup, beside
 from ui.inputs.year_split import YearSplitEditor
 
@@ -47,6 +50,7 @@ class InputPanel(QWidget):
         self.notes = NotesField()
         self.uncertainty = UncertaintyGroup()
         self._scenario: Scenario | None = None
+        self._marks: tuple[int, list[UncertaintyButton]] = (-2, [])  # by category count
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(4, 4, 4, 4)
@@ -64,106 +68,69 @@ class InputPanel(QWidget):
         self.uncertainty.requested.connect(self.edit_uncertainty)
         self.uncertainty.section_edited.connect(lambda v: self.edited.emit("uncertainty", v))
 
-    def _groups(self) -> list[tuple[str, list[tuple[str, QWidget]], bool]]:
-        n = lambda path: NumberField(NUMBERS[path])  # noqa: E731
+    def _groups(self) -> list[tuple[str, list[tuple[QWidget, bool]], bool]]:
+        """(title, rows, expanded): each row an editor and whether it gets a caption
+        (its field's label); check boxes and tables carry their own."""
+        n = NumberField
         return [
             (
                 "Scenario",
                 [
-                    (
-                        "Name",
-                        TextField(
-                            "name",
-                            "Name of the scenario, shown in titles and exports.",
-                            placeholder="Scenario name",
-                        ),
-                    ),
-                    (
-                        "Currency",
-                        TextField(
-                            "currency",
-                            "ISO 4217 code of the money amounts (three capital letters).",
-                            CURRENCY_PATTERN,
-                        ),
-                    ),
-                    ("FX rate", n("usd_fx")),
-                    (
-                        "Start",
-                        TextField("start", "First simulated quarter, like 2025Q1.", PERIOD_PATTERN),
-                    ),
-                    ("Horizon", n("horizon_years")),
-                    ("Notes", self.notes),
+                    (TextField("name", placeholder="Scenario name"), True),
+                    (TextField("currency", CURRENCY_PATTERN), True),
+                    (n("usd_fx"), True),
+                    (TextField("start", PERIOD_PATTERN), True),
+                    (n("horizon_years"), True),
+                    (self.notes, True),
                 ],
                 False,
             ),
-            (
-                "Programme",
-                [
-                    ("Total capex", n("program.total_capex")),
-                    ("Spend per year", YearSplitEditor()),
-                ],
-                True,
-            ),
-            ("Categories", [("", CategoriesEditor())], True),
+            ("Programme", [(n("program.total_capex"), True), (YearSplitEditor(), True)], True),
+            ("Categories", [(CategoriesEditor(), False)], True),
             (
                 "Revenue & growth",
                 [
-                    ("Cloud revenue", n("revenue.base_quarterly")),
-                    ("AI share", n("revenue.ai_share")),
-                    ("", self.growth),
+                    (n("revenue.base_quarterly"), True),
+                    (n("revenue.ai_share"), True),
+                    (self.growth, False),
                 ],
                 True,
             ),
             (
                 "Capacity",
                 [
-                    (
-                        "",
-                        BoolField(
-                            "revenue.capacity_constrained",
-                            "Capacity-constrained",
-                            "When on, AI revenue is capped by existing plus programme "
-                            "capacity; when off, all demand is served.",
-                        ),
-                    ),
-                    ("Yield", n("revenue.yield")),
-                    ("Price decline", n("revenue.price_decline")),
+                    (BoolField("revenue.capacity_constrained"), False),
+                    (n("revenue.yield"), True),
+                    (n("revenue.price_decline"), True),
                 ],
                 True,
             ),
             (
                 "Economics",
                 [
-                    ("EBITDA margin", n("economics.ebitda_margin")),
-                    ("Tax rate", n("economics.tax_rate")),
-                    ("Discount rate", n("economics.discount_rate")),
-                    (
-                        "",
-                        BoolField(
-                            "economics.residual_value",
-                            "Count residual value",
-                            "Count the net book value at the horizon's end as a final inflow.",
-                        ),
-                    ),
+                    (n("economics.ebitda_margin"), True),
+                    (n("economics.tax_rate"), True),
+                    (n("economics.discount_rate"), True),
+                    (BoolField("economics.residual_value"), False),
                 ],
                 True,
             ),
-            ("Uncertainty", [("", self.uncertainty)], True),
+            ("Uncertainty", [(self.uncertainty, False)], True),
         ]
 
-    def _group(self, title: str, rows: list[tuple[str, QWidget]], expanded: bool) -> QWidget:
+    def _group(self, title: str, rows: list[tuple[QWidget, bool]], expanded: bool) -> QWidget:
         group = QCollapsible(title.replace("&", "&&"))  # a literal &, not a mnemonic
         group.setObjectName(f"group.{title.split()[0].lower()}")
         form_widget = QWidget()
         form = QFormLayout(form_widget)
         form.setContentsMargins(8, 2, 4, 6)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, widget in rows:
+        for widget, captioned in rows:
             if isinstance(widget, FieldEditor):
                 self.editors[widget.path] = widget
             shown = _with_mark(widget)
-            if label:
-                caption = QLabel(label)
+            if captioned and isinstance(widget, FieldEditor):
+                caption = QLabel(fields.field(widget.path).label)
                 caption.setToolTip(widget.toolTip())
                 form.addRow(caption, shown)
             else:
@@ -191,26 +158,56 @@ class InputPanel(QWidget):
     def set_scenario(self, scenario: Scenario) -> None:
         """Show every field of ``scenario`` (editors do not emit)."""
         self._scenario = scenario
+        money = scenario_money(scenario)
         doc: dict[str, Any] = {"notes": "", **scenario.to_dict()}  # notes may be absent
         for editor in self._all_editors():
+            if isinstance(editor, NumberField):
+                editor.set_money(money)
             editor.set_value(get_path(doc, editor.path))
         self._show_uncertainty(scenario)
+
+    def bind(self, document: Any, refused: Callable[[str], object]) -> None:
+        """Edit ``document`` (a document or the active one): every edit goes to it and
+        its changes come back here. A refused edit shows the value that stands and
+        tells ``refused`` why."""
+
+        def apply(path: str, value: object) -> None:
+            try:
+                document.set_field(path, value)
+            except ScenarioError as exc:
+                refused(f"Not applied: {exc}")
+                self.set_scenario(document.scenario)
+
+        self.edited.connect(apply)
+        self.gesture_started.connect(document.begin_gesture)
+        self.gesture_finished.connect(document.end_gesture)
+        document.changed.connect(lambda _scenario: self.set_scenario(document.scenario))
+        self.set_scenario(document.scenario)
+
+    def commit_typing(self) -> None:
+        """Commit what is still being typed (the notes) before a save or a close."""
+        self.notes.commit()
 
     # --- uncertainty ---------------------------------------------------------------------
 
     def marks(self) -> list[UncertaintyButton]:
         """Every "±" button of the inputs (category rows come and go)."""
-        return self.findChildren(UncertaintyButton)
+        count = len(self._scenario.program.categories) if self._scenario is not None else -1
+        if count != self._marks[0]:
+            self._marks = (count, self.findChildren(UncertaintyButton))
+        return self._marks[1]
 
     def _show_uncertainty(self, scenario: Scenario) -> None:
         """Show which inputs are uncertain in their marks and the Uncertainty group."""
         unc = scenario.uncertainty_or_default
+        money = scenario_money(scenario)
         for mark in self.marks():
             if not mark.wired:
                 mark.requested.connect(self.edit_uncertainty)
                 mark.wired = True
             dist = unc.distribution(mark.path)
-            mark.show_distribution(None if dist is None else summary(dist, units_for(mark.path)))
+            units = units_for(mark.path, money)
+            mark.show_distribution(None if dist is None else summary(dist, units))
         self.uncertainty.set_scenario(scenario)
 
     def edit_uncertainty(self, path: str) -> None:

@@ -11,7 +11,7 @@ correlations; an inconsistent set shows the model's message inline.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from simulator.analysis.drivers import drivers
 from simulator.errors import ScenarioError
 from simulator.scenario.uncertainty import Uncertainty
 from simulator.scenario.value import Scenario
+from ui.common.format import scenario_money
 from ui.inputs.base import button_row
-from ui.inputs.distribution import ERROR_STYLE, summary, units_for
+from ui.inputs.distribution_rules import ERROR_STYLE, summary, units_for
 
 CERTAIN_TIP = "Certain — click to make this input uncertain (give it a distribution)"
 BUTTON_STYLE = "QToolButton:checked { background: #d6eaf8; color: #154360; font-weight: bold; }"
@@ -57,19 +59,22 @@ class UncertaintyButton(QToolButton):
         self.setStyleSheet(BUTTON_STYLE)
         self.setAccessibleName("Uncertainty")
         self._summary: str | None = None
+        self._shown = False
         self.wired = False  # whether the panel listens to it yet
         self.clicked.connect(self._clicked)
         self.show_distribution(None)
 
     def show_distribution(self, text: str | None) -> None:
         """Show the input as uncertain (``text`` summarises its distribution) or certain."""
-        self._summary = text
-        with QSignalBlocker(self):
+        if self._shown and text == self._summary:
+            return
+        self._summary, self._shown = text, True
+        with signals_blocked(self):
             self.setChecked(text is not None)
         self.setToolTip(f"{text} — click to edit" if text else CERTAIN_TIP)
 
     def _clicked(self) -> None:
-        with QSignalBlocker(self):  # the document decides the look, not the click
+        with signals_blocked(self):  # the document decides the look, not the click
             self.setChecked(self._summary is not None)
         self.requested.emit(self.path)
 
@@ -186,10 +191,12 @@ class UncertaintyGroup(QWidget):
 
     def _fill_list(self) -> None:
         selected = [_path_of(i) for i in self.list.selectedItems()]
-        with QSignalBlocker(self.list):
+        money = scenario_money(self._scenario) if self._scenario is not None else None
+        with signals_blocked(self.list):
             self.list.clear()
             for path, dist in self._unc.inputs:
-                text = f"{self._labels.get(path, path)}: {summary(dist, units_for(path))}"
+                units = units_for(path, money)
+                text = f"{self._labels.get(path, path)}: {summary(dist, units)}"
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, path)
                 item.setToolTip(f"{text}\nDouble-click to edit.")
@@ -204,7 +211,7 @@ class UncertaintyGroup(QWidget):
 
     def _fill_add_combo(self) -> None:
         uncertain = set(self._unc.paths_of_inputs)
-        with QSignalBlocker(self.add_combo):
+        with signals_blocked(self.add_combo):
             self.add_combo.clear()
             self.add_combo.addItem("Make uncertain…", "")
             for path, label in self._labels.items():
@@ -222,13 +229,10 @@ class UncertaintyGroup(QWidget):
         self._table_paths = paths
         for i, (a, b, rank) in enumerate(rows):
             combo_a, combo_b, spin = self._row_widgets(i)
-            for w in (combo_a, combo_b, spin):
-                w.blockSignals(True)
-            combo_a.setCurrentIndex(combo_a.findData(a))
-            combo_b.setCurrentIndex(combo_b.findData(b))
-            spin.setValue(rank)
-            for w in (combo_a, combo_b, spin):
-                w.blockSignals(False)
+            with signals_blocked(combo_a), signals_blocked(combo_b), signals_blocked(spin):
+                combo_a.setCurrentIndex(combo_a.findData(a))
+                combo_b.setCurrentIndex(combo_b.findData(b))
+                spin.setValue(rank)
         self._fit_table(paths, rows)
 
     def _fit_table(self, paths: tuple[str, ...], rows: tuple[tuple[str, str, float], ...]) -> None:
@@ -256,7 +260,7 @@ class UncertaintyGroup(QWidget):
         return range(old, count)
 
     def _fill_choices(self, combo: QComboBox, paths: tuple[str, ...]) -> None:
-        with QSignalBlocker(combo):
+        with signals_blocked(combo):
             combo.clear()
             for path in paths:
                 combo.addItem(self._labels.get(path, path), path)
@@ -294,7 +298,7 @@ class UncertaintyGroup(QWidget):
 
     def _add_chosen(self, index: int) -> None:
         path = self.add_combo.itemData(index)
-        with QSignalBlocker(self.add_combo):
+        with signals_blocked(self.add_combo):
             self.add_combo.setCurrentIndex(0)
         if path:
             self.requested.emit(path)

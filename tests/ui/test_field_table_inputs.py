@@ -1,0 +1,149 @@
+"""The field table walked against the Assumptions dock and the driver list.
+
+Every numeric input widget is named by a field path, and that field gives its unit,
+decimals, step and range; every numeric field of the scenario has such a widget;
+every driver has its "±" button; captions and check boxes carry the fields' labels.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDoubleSpinBox,
+    QLabel,
+    QTableWidget,
+    QWidget,
+)
+
+from simulator import load_preset
+from simulator.analysis.drivers import drivers
+from simulator.scenario import fields
+from simulator.scenario.paths import get_path
+from ui.common.format import scenario_money
+from ui.document.document import ScenarioDocument
+from ui.inputs.base import BOX_LIMIT
+from ui.inputs.panel import InputPanel
+
+BASE = load_preset("Alibaba 2025 plan (base)")
+HELPERS = ("uncertainty.", "dist.")  # seed, paths, correlation ranks: not scenario fields
+FADE = ".fade."  # the fade row's from / to / years: a helper, not a field
+
+
+@pytest.fixture
+def panel(qtbot):
+    doc = ScenarioDocument(BASE)
+    widget = InputPanel()
+    qtbot.addWidget(widget)
+    widget.bind(doc, refused=lambda _text: None)
+    return widget
+
+
+def field_path(name: str) -> str:
+    """The field path of a spin box's objectName (a slider's box ends in ``.spin``)."""
+    return name.removesuffix(".spin")
+
+
+def numeric_boxes(panel: InputPanel) -> dict[str, QAbstractSpinBox]:
+    boxes = {b.objectName(): b for b in panel.findChildren(QAbstractSpinBox)}
+    return {
+        field_path(n): b for n, b in boxes.items() if not n.startswith(HELPERS) and FADE not in n
+    }
+
+
+def numeric_paths(doc: dict, prefix: str = "") -> list[str]:
+    """Every number (and every number in a list) of a scenario document, by path."""
+    out: list[str] = []
+    for key, value in doc.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out += numeric_paths(value, f"{path}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    out += numeric_paths(item, f"{path}.{i}.")
+                elif isinstance(item, int | float) and not isinstance(item, bool):
+                    out.append(f"{path}.{i}")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            out.append(path)
+    return out
+
+
+def test_every_numeric_widget_is_a_field_that_gives_its_unit_decimals_and_range(panel):
+    money = scenario_money(BASE)
+    boxes = numeric_boxes(panel)
+    assert len(boxes) > 20
+    for path, box in boxes.items():
+        f = fields.find(path)
+        assert f is not None and f.kind == "number", path
+        decimals = 0 if f.integer else f.decimals
+        if isinstance(box, QDoubleSpinBox):
+            assert box.decimals() == decimals, path
+            assert box.singleStep() == pytest.approx(f.step), path
+        unit = f.unit.label(money)
+        if path.startswith("program.categories."):  # table cells: the unit in the title
+            table = panel.findChild(QTableWidget)
+            titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+            assert box.suffix() == "" and any(f"({unit})" in t for t in titles), path
+        else:
+            assert box.suffix() == (f" {unit}" if unit else ""), path
+        scale = f.unit.factor(money)
+        value = get_path(BASE.to_dict(), path) * scale  # a file value may widen the box
+        low, high = f.closed_range(10.0**-decimals / scale)
+        assert box.minimum() >= min(max(low * scale, -BOX_LIMIT), value) - 1e-9, path
+        assert box.maximum() <= max(min(high * scale, BOX_LIMIT), value) + 1e-9, path
+        if panel.findChild(QWidget, f"{path}.slider") is not None:  # the slider's span
+            assert box.minimum() <= f.ui_low * scale + 1e-9, path
+            assert box.maximum() >= f.ui_high * scale - 1e-9, path
+            assert panel.findChild(QWidget, path).toolTip() == f.tip, path
+        else:
+            assert box.toolTip(), path
+
+
+def test_every_numeric_field_of_the_scenario_has_a_widget(panel):
+    doc = BASE.to_dict()
+    wanted = [
+        p
+        for p in numeric_paths(doc)
+        if not p.startswith(("uncertainty", "actuals", "snapshots")) and p != "version"
+    ]
+    assert "program.categories.2.lag_quarters" in wanted and "revenue.ai_growth.5" in wanted
+    missing = [p for p in wanted if p not in numeric_boxes(panel)]
+    assert missing == []
+
+
+def test_every_driver_has_its_uncertainty_button(panel):
+    paths = [d.path for d in drivers(BASE)]
+    assert len(paths) > 10
+    missing = [p for p in paths if panel.findChild(QWidget, f"{p}.uncertainty") is None]
+    assert missing == []
+    assert {fields.key(p) for p in paths} <= set(fields.driver_paths())
+    buttons = {b.objectName().removesuffix(".uncertainty") for b in panel.marks()}
+    assert buttons == set(paths)
+
+
+def test_captions_and_check_boxes_carry_the_field_labels(panel):
+    captions = {label.text() for label in panel.findChildren(QLabel)}
+    for path in (
+        "program.total_capex",
+        "revenue.base_quarterly",
+        "revenue.yield",
+        "usd_fx",
+        "economics.discount_rate",
+        "program.year_split",
+    ):
+        assert fields.field(path).label in captions, path
+    for path in ("revenue.capacity_constrained", "economics.residual_value"):
+        box = panel.findChild(QCheckBox, f"{path}.box")
+        assert box.text() == fields.field(path).label
+
+
+def test_money_inputs_name_the_scenarios_currency(qtbot, panel):
+    usd = BASE.with_fields({"currency": "USD", "usd_fx": 1.0})
+    panel.set_scenario(usd)
+    box = panel.findChild(QAbstractSpinBox, "program.total_capex.spin")
+    assert box.suffix() == " bn USD"
+    assert math.isclose(box.value(), 380.0)

@@ -1,0 +1,121 @@
+"""Heavy work off the GUI thread: one task at a time, cancellable, with progress.
+
+A task is a plain function ``fn(progress)`` from the model (Monte Carlo, a sweep,
+a goal seek) whose ``progress(done, total)`` callback returns False to ask it to
+stop; the model then raises :class:`~simulator.analysis.montecarlo.RunCancelledError`.
+:class:`TaskRunner` runs it in a superqt worker on Qt's thread pool, cancels the
+task it replaces, and delivers only the current task's result: after
+:meth:`TaskRunner.cancel` or a newer :meth:`TaskRunner.start`, nothing from the old
+task is ever emitted.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressBar
+from superqt.utils import create_worker
+
+from simulator.analysis.montecarlo import RunCancelledError
+
+Task = Callable[[Callable[[int, int], bool]], Any]
+
+
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """Show ``done`` of ``total`` on ``bar``."""
+    bar.setRange(0, total)
+    bar.setValue(done)
+
+
+def progress_shown_on(bar: QProgressBar) -> Callable[[int, int], None]:
+    """A slot for :attr:`TaskRunner.progress` that shows it on ``bar``."""
+    return lambda done, total: show_progress(bar, done, total)
+
+
+class TaskRunner(QObject):
+    """Runs one task at a time; a new start cancels the previous task."""
+
+    started = Signal()
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # the task's result
+    failed = Signal(str)  # a readable message
+    cancelled = Signal()
+    busy_changed = Signal(bool)
+    _progress_from_worker = Signal(int, int, int)  # token, done, total (queued)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._progress_from_worker.connect(self._relay_progress)
+        self._token = 0
+        self._stop: threading.Event | None = None
+        self._workers: set[Any] = set()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a task is running and not cancelled."""
+        return self._stop is not None
+
+    def start(self, task: Task) -> None:
+        """Cancel any running task and run ``task`` in the thread pool."""
+        self._cancel_quietly()
+        self._token += 1
+        token, stop = self._token, threading.Event()
+        self._stop = stop
+
+        def call() -> Any:
+            return task(lambda done, total: self._report(token, stop, done, total))
+
+        # errors are ours to route (a cancelled task raises): without _ignore_errors,
+        # superqt re-raises every one on the GUI thread
+        worker = create_worker(call, _start_thread=False, _ignore_errors=True)
+        worker.returned.connect(lambda result: self._done(token, result))
+        worker.errored.connect(lambda exc: self._error(token, exc))
+        worker.finished.connect(lambda: self._workers.discard(worker))
+        self._workers.add(worker)
+        self.started.emit()
+        self.busy_changed.emit(True)
+        worker.start()
+
+    def cancel(self) -> None:
+        """Stop the running task; it emits nothing afterwards except ``cancelled``."""
+        if self._cancel_quietly():
+            self.cancelled.emit()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the pool's tasks end (for shutdown and tests)."""
+        return QThreadPool.globalInstance().waitForDone(msecs)
+
+    def _cancel_quietly(self) -> bool:
+        if self._stop is None:
+            return False
+        self._stop.set()
+        self._stop = None
+        self._token += 1
+        self.busy_changed.emit(False)
+        return True
+
+    def _report(self, token: int, stop: threading.Event, done: int, total: int) -> bool:
+        if stop.is_set():
+            return False
+        self._progress_from_worker.emit(token, done, total)
+        return not stop.is_set()
+
+    def _relay_progress(self, token: int, done: int, total: int) -> None:
+        if token == self._token and self._stop is not None:
+            self.progress.emit(done, total)
+
+    def _done(self, token: int, result: Any) -> None:
+        if token == self._token and self._stop is not None:
+            self._stop = None
+            self.busy_changed.emit(False)
+            self.finished.emit(result)
+
+    def _error(self, token: int, exc: BaseException) -> None:
+        if token != self._token or self._stop is None or isinstance(exc, RunCancelledError):
+            return
+        self._stop = None
+        self.busy_changed.emit(False)
+        self.failed.emit(str(exc) or type(exc).__name__)

@@ -1,1 +1,0 @@
-"""Several open scenarios side by side: KPI table, input diff, NPV waterfall, overlays."""

@@ -1,0 +1,1 @@
+"""The open scenarios: documents, the workspace, the projection, autosave and files."""

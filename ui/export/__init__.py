@@ -1,0 +1,1 @@
+"""Exports: the one off-screen renderer, the exporters registry and the PDF report."""

@@ -1,0 +1,109 @@
+"""The report's charts as factories: each makes a settled, unshown chart of a given size.
+
+One scenario gets the app's own charts; a comparison gets the overlays
+(:mod:`ui.charts.overlay`, :mod:`ui.charts.overlay_mc`) and the NPV waterfall between the
+first two scenarios. Each factory is called when its page is painted and the widget
+is freed right after (:func:`ui.export.render.throwaway`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtWidgets import QWidget
+
+from simulator import Result
+from simulator.analysis.compare import Waterfall
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.units import Money
+from ui.charts.dashboard import CHARTS
+from ui.charts.fan import FanChart
+from ui.charts.histogram import DistributionChart
+from ui.charts.overlay import OverlayChart
+from ui.charts.overlay_mc import OverlayDistributionChart, OverlayFanChart
+from ui.charts.waterfall import WaterfallChart
+from ui.export.render import settle
+from ui.export.report.layout import ChartFactory
+
+
+def _main_chart(name: str, result: Result, money: Money, width: int, height: int) -> QWidget:
+    chart = CHARTS[name]()
+    chart.set_result(result, money)
+    settle(chart, width, height)
+    return chart
+
+
+def _overlay_chart(
+    name: str,
+    names: Sequence[str],
+    results: Sequence[Result],
+    money: Money,
+    width: int,
+    height: int,
+) -> QWidget:
+    chart = OverlayChart(name)
+    chart.set_results(names, results, money)
+    settle(chart, width, height)
+    return chart
+
+
+def main_charts(
+    names: Sequence[str], results: Sequence[Result], money: Money
+) -> list[ChartFactory]:
+    """The four main charts: the app's for one scenario, overlays for several."""
+    if len(results) == 1:
+        return [partial(_main_chart, name, results[0], money) for name in CHARTS]
+    return [partial(_overlay_chart, name, names, results, money) for name in CHARTS]
+
+
+def _waterfall(
+    w: Waterfall, first: str, second: str, money: Money, width: int, height: int
+) -> QWidget:
+    chart = WaterfallChart()
+    chart.show_waterfall(w, first, second, money)
+    settle(chart, width, height)
+    low, high = float(chart.ends.min(initial=0.0)), float(chart.ends.max(initial=0.0))
+    room = 0.12 * (high - low or 1.0)  # for the value labels right of the bars
+    chart.getPlotItem().setXRange(low, high + room)
+    return chart
+
+
+def waterfall_chart(w: Waterfall, first: str, second: str, money: Money) -> ChartFactory:
+    """The NPV waterfall from ``first`` to ``second``."""
+    return partial(_waterfall, w, first, second, money)
+
+
+def _fan(
+    names: Sequence[str], mcs: Sequence[MonteCarloResult], money: Money, width: int, height: int
+) -> QWidget:
+    if len(mcs) == 1:
+        chart: QWidget = FanChart()
+        chart.set_result(mcs[0], money)  # type: ignore[attr-defined]
+    else:
+        chart = OverlayFanChart()
+        chart.set_results(names, mcs, money)  # type: ignore[attr-defined]
+    settle(chart, width, height)
+    return chart
+
+
+def _distribution(
+    names: Sequence[str], mcs: Sequence[MonteCarloResult], money: Money, width: int, height: int
+) -> QWidget:
+    if len(mcs) == 1:
+        chart: QWidget = DistributionChart()
+        chart.set_result(mcs[0], money)  # type: ignore[attr-defined]
+    else:
+        chart = OverlayDistributionChart()
+        chart.set_results(names, mcs, money)  # type: ignore[attr-defined]
+    settle(chart, width, height)
+    if isinstance(chart, OverlayDistributionChart):
+        chart.make_room_for_legend(len(mcs))
+    return chart
+
+
+def risk_charts(
+    names: Sequence[str], mcs: Sequence[MonteCarloResult], money: Money
+) -> list[ChartFactory]:
+    """The fan chart of cumulative FCF and the NPV distribution (overlaid for several)."""
+    return [partial(_fan, names, mcs, money), partial(_distribution, names, mcs, money)]

@@ -1,0 +1,1 @@
+"""The Actuals tab (model against reported figures) and calibration to them."""

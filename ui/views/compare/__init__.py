@@ -1,0 +1,1 @@
+"""The Compare tab: several open scenarios side by side."""

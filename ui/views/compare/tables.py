@@ -1,0 +1,129 @@
+"""The comparison's tables: KPIs per scenario with differences, and the input diff.
+
+Both are read-only QTableWidgets whose cells show the model's numbers formatted by
+the model's tables: metrics as the KPI strip shows them (metric table), assumptions
+in their fields' units (field table: ``24.75 %``, not ``0.2475``); Ctrl+C copies the
+selection (or the whole table) as tab-separated text with full precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from simulator.analysis.compare import Difference, KpiRow
+from simulator.units import Money
+from ui.common.format import (
+    assumption_label,
+    metric_delta_text,
+    metric_label,
+    metric_text,
+    value_text,
+)
+
+_DIFF_BG = QColor("#fdebd0")
+
+
+class CopyableTable(QTableWidget):
+    """A read-only table whose Ctrl+C copies tab-separated text (raw values kept)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        """Ctrl+C copies; other keys as usual."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QApplication.clipboard().setText(self.tsv())
+            return
+        super().keyPressEvent(event)
+
+    def tsv(self) -> str:
+        """The selected cells (all when none) with headers, as tab-separated text."""
+        rows = sorted({i.row() for i in self.selectedIndexes()}) or range(self.rowCount())
+        head = [""] + [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
+        lines = ["\t".join(head)]
+        for r in rows:
+            cells = [self.verticalHeaderItem(r).text()]
+            cells += [self._raw(r, c) for c in range(self.columnCount())]
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def _raw(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        if item is None:
+            return ""
+        raw = item.data(Qt.ItemDataRole.UserRole)
+        return item.text() if raw is None else repr(raw)
+
+    def fill(self, rows: list[str], columns: list[str], cells: list[list[tuple[str, Any]]]) -> None:
+        """Set headers and (text, raw value) cells; raw values are what Ctrl+C copies."""
+        self.clear()
+        self.setRowCount(len(rows))
+        self.setColumnCount(len(columns))
+        self.setVerticalHeaderLabels(rows)
+        self.setHorizontalHeaderLabels(columns)
+        for r, row in enumerate(cells):
+            for c, (text, raw) in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, raw)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+
+
+class KpiTable(CopyableTable):
+    """``compare.kpis``: one column per scenario, then the difference to the first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("compare.kpis", parent)
+
+    def show_rows(self, names: Sequence[str], rows: Sequence[KpiRow], money: Money) -> None:
+        """Fill from :func:`simulator.analysis.compare.kpi_table` rows."""
+        columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
+        cells = [
+            [(metric_text(r.key, v, money), v) for v in r.values]
+            + [(metric_delta_text(r.key, d, money), d) for d in r.differences]
+            for r in rows
+        ]
+        self.fill([metric_label(r.key) for r in rows], columns, cells)
+
+
+class InputDiffTable(CopyableTable):
+    """``compare.inputs``: only the assumptions that differ from the first scenario."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("compare.inputs", parent)
+
+    def show_diffs(
+        self,
+        names: Sequence[str],
+        diffs: Sequence[Sequence[Difference]],
+        moneys: Sequence[Money] | None = None,
+        categories: Sequence[str] = (),
+    ) -> None:
+        """``diffs[i]`` is input_diff(first, scenario i + 1); rows are the union of paths.
+        Amounts are in each scenario's own money (``moneys``, one per scenario); a
+        category's row is named after it (``categories``: the first scenario's names)."""
+        moneys = list(moneys or [Money()] * len(names))
+        paths = list(dict.fromkeys(d.path for ds in diffs for d in ds))
+        first = {d.path: d.first for ds in diffs for d in ds}
+        by_scenario = [{d.path: d.second for d in ds} for ds in diffs]
+        cells = []
+        for path in paths:
+            row = [(value_text(path, first[path], moneys[0]), first[path])]
+            for seen, money in zip(by_scenario, moneys[1:], strict=True):
+                value = seen.get(path, first[path])
+                row.append((value_text(path, value, money), value))
+            cells.append(row)
+        self.fill([assumption_label(p, categories) for p in paths], list(names), cells)
+        for r in range(self.rowCount()):
+            for c in range(1, self.columnCount()):
+                if by_scenario[c - 1].get(paths[r]) is not None:
+                    self.item(r, c).setBackground(_DIFF_BG)

@@ -1,0 +1,1 @@
+"""The Projection tab: the key figures and the four charts of the active scenario."""

@@ -1,0 +1,37 @@
+"""The Projection tab: the key figures above the four charts, following the projection.
+
+The view holds no result of its own: on every ``changed`` of the
+:class:`~ui.document.projection.Projection` it redraws the charts in place and
+rewrites the KPI strip from the projection's result, reported actuals and money.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ui.charts.dashboard import Dashboard
+from ui.document.projection import Projection
+from ui.views.projection.kpi_strip import KpiStrip
+
+
+class ProjectionView(QWidget):
+    """``kpi_strip`` and the ``chart.*`` dashboard of ``projection``."""
+
+    def __init__(self, projection: Projection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("view.projection")
+        self.projection = projection
+        self.kpis = KpiStrip()
+        self.dashboard = Dashboard()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.kpis)
+        layout.addWidget(self.dashboard, stretch=1)
+        projection.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the projection's result (one frame's work: items move, nothing is rebuilt)."""
+        p = self.projection
+        self.dashboard.set_result(p.result, p.money, p.reported)
+        self.kpis.set_summary(p.result.summary, p.money)

@@ -1,0 +1,1 @@
+"""The Sensitivity tab (tornado, spider, two-way heat map) and goal seek."""
