@@ -27,9 +27,9 @@ def growth_index(
     one (1, T) row.
     """
     first = rates_by_year[:, 0] if history_rate is None else history_rate
-    if rates_by_year.shape[0] > 1 and (rates_by_year == rates_by_year[:1]).all():
-        if (first == first[0]).all():
-            rates_by_year, first = rates_by_year[:1], first[:1]
+    shared = rates_by_year.shape[0] > 1 and (rates_by_year == rates_by_year[:1]).all()
+    if shared and (first == first[0]).all():
+        rates_by_year, first = rates_by_year[:1], first[:1]
     quarterly = (1.0 + rates_by_year) ** 0.25
     factors = np.repeat(quarterly, 4, axis=1)
     if history:
