@@ -41,6 +41,7 @@ class Result:
     shares: FloatArray
     periods: list[str] = field(default_factory=list)
     category_names: tuple[str, ...] = ()
+    history: int = 0  # Q: the first columns are the quarters before the start
 
     def __getitem__(self, name: str) -> FloatArray:
         """The column ``name`` (KeyError when there is none)."""
@@ -73,6 +74,7 @@ def simulate(scenario: Scenario) -> Result:
         shares=batch.shares[0],
         periods=periods(scenario.first_period, scenario.quarters),
         category_names=tuple(c.name for c in scenario.program.categories),
+        history=batch.history,
     )
 
 
@@ -100,7 +102,7 @@ def simulate_inputs(x: Inputs) -> Result:
         cols[f"with_{name}"] = with_run.column(name)
         cols[f"without_{name}"] = without.column(name)
     del cols["discount_factor"]
-    return Result(columns=cols, metrics=metrics, shares=x.share)
+    return Result(columns=cols, metrics=metrics, shares=x.share, history=x.history_quarters)
 
 
 def _spent(blocks: spend.Blocks, kern: Kernels, x: Inputs) -> Spent:

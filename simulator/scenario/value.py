@@ -161,6 +161,10 @@ class Scenario:
         Only the sections the changes touch are read again; removing a category drops
         the uncertain inputs that named it.
         """
+        if "start" in changes and self.history is not None and not any(
+            p.startswith("history") for p in changes
+        ):  # the history stays the quarters just before the start
+            changes = {**changes, "history": _history_before(self.history, changes["start"])}
         tops = {path.split(".", 1)[0] for path in changes}
         sections = tops & set(schema.SECTIONS)
         doc: dict[str, Any] = {t: self.to_dict().get(t) for t in sections}
@@ -205,6 +209,18 @@ class Snapshot:
         doc = self.inputs.to_dict()
         inputs = {k: doc[k] for k in SNAPSHOT_INPUTS if k in doc}
         return {"name": self.name, "saved": self.saved, "inputs": inputs}
+
+
+def _history_before(history: History, start: Any) -> Any:
+    """The history's amounts relabelled to end just before ``start`` (as a section)."""
+    try:
+        first = period_index(start) - len(history.quarters)
+    except ScenarioError:
+        return schema.history_dict(history)  # the start's own rule will name the problem
+    labels = [period_label(first + i) for i in range(len(history.quarters))]
+    section = schema.history_dict(history)
+    section["capex"] = dict(zip(labels, history.capex, strict=True))
+    return section
 
 
 def _parse_sections(doc: dict[str, Any]) -> dict[str, Any]:

@@ -67,6 +67,7 @@ def test_every_model_field_has_an_input(window):
     doc["notes"] = doc.get("notes", "")
     section = doc.pop("uncertainty")
     doc.pop("actuals")  # reported data, shown and edited as one table in the fit panel
+    doc.pop("calibration")  # the fit set and priors: shown in the calibration dialog
     paths = [p for p in leaf_paths(doc) if p not in ("format", "version")]
     # the uncertainty section: seed, path count and correlations have their own
     # inputs; each uncertain input is edited from a "±" button beside the input

@@ -156,6 +156,36 @@ class Grid(pg.GraphicsObject):
         return list(self.plot_item.getAxis(side).tickValues(low, high, pixels))[:2]
 
 
+class HistoryBand:
+    """A light band over the quarters before the start, labelled "history": the
+    reported past the model runs through before the plan begins."""
+
+    def __init__(self, plot_item: pg.PlotItem) -> None:
+        self.region = pg.LinearRegionItem(
+            values=(0, 0),
+            movable=False,
+            brush=pg.mkBrush(120, 120, 120, 28),
+            pen=pg.mkPen(None),
+        )
+        self.region.setZValue(-50)
+        for line in self.region.lines:
+            line.setPen(pg.mkPen(140, 140, 140, 160, width=1))
+        self.label = pg.InfLineLabel(
+            self.region.lines[1], "history | plan", position=0.97, anchor=(0.5, 0), color="#777"
+        )
+        plot_item.addItem(self.region, ignoreBounds=True)
+        self.quarters = -1
+        self.show_quarters(0)
+
+    def show_quarters(self, quarters: int) -> None:
+        """Shade quarters 0 .. ``quarters`` (hidden when there is no history)."""
+        if quarters == self.quarters:
+            return
+        self.quarters = quarters
+        self.region.setRegion((0, quarters))
+        self.region.setVisible(quarters > 0)
+
+
 class Chart(pg.PlotWidget):
     """A white, gridded plot over quarters with a legend and a crosshair readout."""
 
@@ -197,6 +227,7 @@ class Chart(pg.PlotWidget):
         self._labels: dict[str, str] = {}
         self.reported: Reported = NO_REPORTS
         self.crosshair = Crosshair(self)
+        self.history_band = HistoryBand(self.plot_item)
 
     def set_title(self, title: str) -> None:
         """The chart's title, in the house style."""
@@ -264,7 +295,9 @@ class Chart(pg.PlotWidget):
         self.crosshair.refresh()
 
     def _time(self, result: Result) -> tuple[np.ndarray, np.ndarray]:
-        """(starts, ends) of the quarters: x = t and x = t + 1; sets the time axis."""
+        """(starts, ends) of the quarters: x = t and x = t + 1; sets the time axis and
+        shades the history quarters (before the start)."""
+        self.history_band.show_quarters(result.history)
         periods = list(result.periods)
         if periods[:1] != self.periods[:1]:
             self.time_axis.set_start(periods[0])

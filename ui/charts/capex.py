@@ -1,4 +1,5 @@
-"""``chart.capex``: quarterly capex stacked by category, depreciation, net PP&E.
+"""``chart.capex``: quarterly capex stacked by category, refresh capex, the capex of the
+history quarters, depreciation, net PP&E.
 
 Capex is a flow: one bar per quarter over [t + 0.1, t + 0.9], categories stacked in
 their scenario order. Depreciation, also a flow, is a line through the quarters'
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSceneWheelEvent
 from simulator import Result
 from simulator.units import Money
 from ui.charts.base import Chart, ReportedMarkers, Series
-from ui.charts.style import COLORS, category_color, pen
+from ui.charts.style import COLORS, category_color, hatch, pen
 
 BAR_WIDTH = 0.8
 
@@ -53,6 +54,26 @@ class CapexChart(Chart):
         self.right_view.addItem(self.net_ppe)
         self.legend.addItem(self.net_ppe, "Net PP&E (right axis)")
         self.bars: list[pg.BarGraphItem] = []
+        self.refresh = pg.BarGraphItem(
+            x0=np.zeros(0),
+            width=BAR_WIDTH,
+            height=np.zeros(0),
+            brush=hatch("refresh", 230),
+            pen=pg.mkPen(COLORS["refresh"], width=1),
+            name="Refresh capex",
+        )
+        self.refresh.setZValue(-10)
+        item.addItem(self.refresh)
+        self.history = pg.BarGraphItem(
+            x0=np.zeros(0),
+            width=BAR_WIDTH,
+            height=np.zeros(0),
+            brush=COLORS["history_capex"],
+            pen=None,
+            name="Capex before the start",
+        )
+        self.history.setZValue(-10)
+        item.addItem(self.history)
         self.reported_capex = ReportedMarkers(self, "Reported capex", COLORS["reported_capex"], "d")
 
     def _add_right_view(self) -> OverlayViewBox:
@@ -86,13 +107,25 @@ class CapexChart(Chart):
         net_ppe = result["net_ppe"] * money.factor
         self._sync_bars(result.category_names)
         bottoms = np.vstack([np.zeros_like(starts), np.cumsum(by_category, axis=0)[:-1]])
+        x0 = starts + (1 - BAR_WIDTH) / 2
         for bar, height, bottom in zip(self.bars, by_category, bottoms, strict=True):
-            bar.setOpts(x0=starts + (1 - BAR_WIDTH) / 2, width=BAR_WIDTH, y0=bottom, height=height)
+            bar.setOpts(x0=x0, width=BAR_WIDTH, y0=bottom, height=height)
+        refresh = result["refresh_capex"] * money.factor
+        self.refresh.setOpts(x0=x0, width=BAR_WIDTH, y0=by_category.sum(axis=0), height=refresh)
+        before = np.where(starts < result.history, result["with_capex"] * money.factor, 0.0)
+        self.history.setOpts(x0=x0, width=BAR_WIDTH, y0=np.zeros_like(before), height=before)
         self.depreciation.setData(starts + 0.5, depreciation)
         self.net_ppe.setData(ends, net_ppe)
         self.set_label("left", f"{money.label} per quarter")
         self.set_label("right", money.label)
-        self._declare_readout(result.category_names, by_category, depreciation, net_ppe, money)
+        unit = money.label
+        extra = [
+            Series("Refresh capex", refresh, unit, COLORS["refresh"], self.refresh),
+            Series("Capex before the start", before, unit, COLORS["history_capex"], self.history),
+        ]
+        self._declare_readout(
+            result.category_names, by_category, depreciation, net_ppe, money, extra
+        )
 
     def _declare_readout(
         self,
@@ -101,6 +134,7 @@ class CapexChart(Chart):
         depreciation: np.ndarray,
         net_ppe: np.ndarray,
         money: Money,
+        extra: list[Series],
     ) -> None:
         unit = money.label
         bars = [
@@ -109,7 +143,9 @@ class CapexChart(Chart):
         ]
         self.set_readout(
             [
+                extra[0],  # refresh capex, on top of the stack
                 *reversed(bars),  # top of the stack first, as drawn
+                extra[1],
                 Series(
                     "Depreciation", depreciation, unit, COLORS["depreciation"], self.depreciation
                 ),

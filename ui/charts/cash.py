@@ -1,8 +1,10 @@
-"""``chart.cash``: quarterly free cash flow and its cumulative sums.
+"""``chart.cash``: quarterly free cash flow, its cumulative sums and the terminal value.
 
 FCF is a flow: one bar per quarter over [t + 0.1, t + 0.9], green when the quarter
 brings cash in, red when it takes cash out. Cumulative FCF and cumulative discounted
-FCF are stocks, drawn at the quarter's end (x = t + 1).
+FCF are stocks, drawn at the quarter's end (x = t + 1). At the horizon's end a dashed
+step from the last discounted total to the star marks the terminal value's present
+value: the star is the NPV.
 """
 
 from __future__ import annotations
@@ -46,6 +48,16 @@ class CashChart(Chart):
         self.cum_discounted = item.plot(
             name="Cumulative discounted FCF", pen=pen("cum_discounted_fcf", dashed=True)
         )
+        self.terminal = item.plot(pen=pen("terminal", 1.5, dashed=True))
+        self.npv = item.plot(
+            name="NPV with terminal value",
+            pen=None,
+            symbol="star",
+            symbolSize=13,
+            symbolBrush=brush("terminal"),
+            symbolPen=None,
+        )
+        self.link_visibility(self.npv, self.terminal)
 
     def draw(self, result: Result, money: Money) -> None:
         """Redraw in place; each bar's colour follows its sign."""
@@ -59,6 +71,13 @@ class CashChart(Chart):
         self.fcf.setOpts(x0=starts + (1 - BAR_WIDTH) / 2, height=fcf, brushes=brushes)
         self.cum_fcf.setData(ends, cum)
         self.cum_discounted.setData(ends, discounted)
+        # The terminal value (discounted) lifts the last discounted total to the NPV.
+        tv = result.metrics["terminal_value_pv"] * money.factor
+        if np.isfinite(tv) and tv != 0:
+            self.terminal.setData([ends[-1], ends[-1]], [discounted[-1], discounted[-1] + tv])
+        else:
+            self.terminal.setData([], [])
+        self.npv.setData([ends[-1]], [result.metrics["npv"] * money.factor])
         self.set_label("left", money.label)
         unit = money.label
         self.set_readout(

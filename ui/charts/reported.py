@@ -63,19 +63,20 @@ NO_REPORTS = Reported()
 
 
 def reported(s: Scenario) -> Reported:
-    """The scenario's actuals inside the horizon, and their running totals.
-
-    A running total counts as derived from the first derived quarter it includes on.
+    """The scenario's actuals inside the modelled quarters (t counts from the first,
+    history included), and their running totals from the start (as the model's
+    cumulative columns). A running total counts as derived from the first derived
+    quarter it includes on.
     """
     marks: dict[str, Marks] = {}
+    q = s.history_quarters
     for a in s.actual_series:
-        t, values = a.indexes(s.start, s.quarters)
-        derived = _derived(a, s.start, t)
+        t, values = a.indexes(s.first_period, s.quarters)
+        derived = _derived(a, s.first_period, t)
         marks[a.column] = Marks(t, values, derived)
-        t_run, running = cumulative(a, s.start, s.quarters)
-        marks[f"cum_{a.column}"] = Marks(
-            t_run, running, np.logical_or.accumulate(derived[: t_run.size])
-        )
+        t_run, running = cumulative(a, s.start, s.plan_quarters)
+        run_derived = _derived(a, s.start, t_run)
+        marks[f"cum_{a.column}"] = Marks(t_run + q, running, np.logical_or.accumulate(run_derived))
     return Reported(marks)
 
 

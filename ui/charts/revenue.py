@@ -1,4 +1,5 @@
-"""``chart.revenue``: cloud revenue stacked as areas, AI demand, unserved demand shaded.
+"""``chart.revenue``: cloud revenue stacked as areas, AI demand, unserved demand shaded,
+and the cloud revenue the company would have without the programme (dashed).
 
 Revenue is a flow, drawn at the quarters' midpoints (x = t + 0.5) like the
 depreciation line of ``chart.capex``. Core revenue fills from zero; served AI revenue
@@ -37,6 +38,9 @@ class RevenueChart(Chart):
         self.legend.addItem(self.ai_fill, "AI revenue (served)")
         self.link_visibility(self.ai_fill, self.ai_top)
         self.demand = item.plot(name="AI demand", pen=pen("ai_demand", dashed=True))
+        self.without = item.plot(
+            name="Cloud revenue without the programme", pen=pen("without", 1.5, dashed=True)
+        )
         self.unserved = pg.FillBetweenItem(self.ai_top, self.demand, brush=hatch("unserved", 200))
         item.addItem(self.unserved)
         self.legend.addItem(self.unserved, "Unserved AI demand")
@@ -54,6 +58,8 @@ class RevenueChart(Chart):
         self.core.setData(mids, core)
         self.ai_top.setData(mids, core + ai)
         self.demand.setData(mids, core + demand)
+        without = result["without_cloud_revenue"] * money.factor
+        self.without.setData(mids, without)
         self.set_label("left", f"{money.label} per quarter")
         unit = money.label
         self.set_readout(
@@ -68,6 +74,7 @@ class RevenueChart(Chart):
                 Series("AI demand", demand, unit, COLORS["ai_demand"], self.demand),
                 Series("AI revenue", ai, unit, COLORS["ai_revenue"], self.ai_fill),
                 Series("Core cloud revenue", core, unit, COLORS["core_revenue"], self.core),
+                Series("Without the programme", without, unit, COLORS["without"], self.without),
                 *self.reported_revenue.show(self.reported.get("cloud_revenue"), 0.5, money),
             ]
         )

@@ -27,6 +27,11 @@ COLORS = {
     "reported_revenue": "#6c3483",
     "reported_capex": "#17202a",
     "model_after": "#1e8449",
+    "without": "#5d6d7e",
+    "refresh": "#a04000",
+    "history_capex": "#aab7b8",
+    "capacity": "#117a65",
+    "terminal": "#b9770e",
 }
 
 GRID_COLORS = ("#e3e5e8", "#f3f4f5")

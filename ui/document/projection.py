@@ -118,9 +118,9 @@ class Projection(QObject):
         old = self._scenario
         if scenario != old:
             self._result = self.cache.result(scenario)
-            if (scenario.actuals, scenario.start, scenario.quarters) != (
+            if (scenario.actuals, scenario.first_period, scenario.quarters) != (
                 old.actuals,
-                old.start,
+                old.first_period,
                 old.quarters,
             ):
                 self._reported = reported(scenario)

@@ -1,4 +1,4 @@
-"""The categories table: name, share, life, lag and whether each adds capacity.
+"""The categories table: name, share, life, economic life, lag, whether each adds capacity.
 
 Every cell is a real input named by its field path (``program.categories.1.share``),
 with the label, unit, range and tooltip of its field in the field table.
@@ -32,7 +32,9 @@ from simulator.scenario.shares import add_share, rebalance, remove_share
 from ui.inputs.base import FieldEditor, button_row, number_box
 from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
-COLUMNS = ("name", "share", "life_years", "lag_quarters", "adds_capacity")
+COLUMNS = ("name", "share", "life_years", "economic_life_years", "lag_quarters", "adds_capacity")
+NUMBERS = ("share", "life_years", "economic_life_years", "lag_quarters")
+FOLLOWS = "= life"  # shown for an economic life that follows the depreciation life
 
 
 def header(key: str) -> str:
@@ -44,7 +46,12 @@ def header(key: str) -> str:
 
 
 HEADERS = tuple(header(key) for key in COLUMNS)
-NEW_CATEGORY = {"life_years": 5.0, "lag_quarters": 1, "adds_capacity": True}
+NEW_CATEGORY = {
+    "life_years": 5.0,
+    "economic_life_years": None,
+    "lag_quarters": 1,
+    "adds_capacity": True,
+}
 
 
 class CategoriesEditor(FieldEditor):
@@ -98,10 +105,13 @@ class CategoriesEditor(FieldEditor):
             name.setToolTip(fields.field(f"{prefix}.name").tip)
             name.editingFinished.connect(lambda i=i, w=name: self._edit(i, "name", w.text()))
             self.table.setCellWidget(i, 0, name)
-            for col, key in enumerate(("share", "life_years", "lag_quarters"), start=1):
+            for col, key in enumerate(NUMBERS, start=1):
                 spin = number_box(f"{prefix}.{key}")
                 spin.setSuffix("")  # the unit is in the column's title
                 spin.setFrame(False)
+                if key == "economic_life_years":  # its minimum reads "= life": follows it
+                    spin.setMinimum(0.0)
+                    spin.setSpecialValueText(FOLLOWS)
                 spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
                 cell = spin
                 if key != "share":  # life and lag are drivers: "±" makes them uncertain
@@ -113,12 +123,13 @@ class CategoriesEditor(FieldEditor):
             box.setObjectName(f"{prefix}.adds_capacity")
             box.setToolTip(fields.field(f"{prefix}.adds_capacity").tip)
             box.toggled.connect(lambda on, i=i: self._edit(i, "adds_capacity", on))
-            self.table.setCellWidget(i, 4, _centered(box))
+            self.table.setCellWidget(i, len(NUMBERS) + 1, _centered(box))
 
     def _fill_row(self, i: int, cat: dict[str, Any]) -> None:
-        widgets = [self.table.cellWidget(i, 0), *(self._spin_at(i, c) for c in (1, 2, 3))]
-        box = self.table.cellWidget(i, 4).findChild(QCheckBox)
-        name, share, life, lag = widgets
+        spins = [self._spin_at(i, c) for c in range(1, len(NUMBERS) + 1)]
+        widgets = [self.table.cellWidget(i, 0), *spins]
+        box = self.table.cellWidget(i, len(NUMBERS) + 1).findChild(QCheckBox)
+        name, share, life, economic, lag = widgets
         with ExitStack() as quiet:
             for w in (*widgets, box):
                 quiet.enter_context(signals_blocked(w))
@@ -126,6 +137,8 @@ class CategoriesEditor(FieldEditor):
             name.setCursorPosition(0)  # show the start of a long name
             share.setValue(cat["share"] * _scale("share"))
             life.setValue(cat["life_years"] * _scale("life_years"))
+            own = cat.get("economic_life_years")
+            economic.setValue(0.0 if own is None else own * _scale("economic_life_years"))
             lag.setValue(cat["lag_quarters"])
             box.setChecked(cat["adds_capacity"])
 
@@ -145,6 +158,8 @@ class CategoriesEditor(FieldEditor):
             self._emit_shares(shares)
         elif key == "lag_quarters":
             self._edit(i, key, round(shown))
+        elif key == "economic_life_years" and shown <= 0.0:
+            self._edit(i, key, None)  # back to "= life": it follows the depreciation life
         else:
             self._edit(i, key, shown / _scale(key))
 

@@ -23,10 +23,13 @@ from simulator.scenario.paths import get_path
 from ui.common.format import scenario_money
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
+from ui.inputs.choice import EXISTING_CHOICES, TERMINAL_CHOICES, ChoiceField
 from ui.inputs.distribution import DistributionDialog
 from ui.inputs.distribution_rules import summary, units_for
 from ui.inputs.growth import GrowthEditor
+from ui.inputs.history import HistoryEditor
 from ui.inputs.number import NumberField
+from ui.inputs.seasonality import SeasonalityEditor
 from ui.inputs.simple import BoolField, NotesField, TextField
 from ui.inputs.uncertainty_group import UncertaintyButton, UncertaintyGroup, beside
 from ui.inputs.year_split import YearSplitEditor
@@ -36,8 +39,8 @@ PERIOD_PATTERN = r"\d{4}Q[1-4]"
 
 
 class InputPanel(QWidget):
-    """All inputs of a scenario, grouped: Scenario, Programme, Categories, Revenue &
-    growth, Capacity, Economics, Uncertainty."""
+    """All inputs of a scenario, grouped: Scenario, History, Programme, Categories,
+    Revenue & growth, Capacity, Economics, Terminal value, Uncertainty."""
 
     edited = Signal(str, object)  # field path, new value
     gesture_started = Signal()
@@ -48,6 +51,7 @@ class InputPanel(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.growth = GrowthEditor()
         self.notes = NotesField()
+        self.history = HistoryEditor()
         self.uncertainty = UncertaintyGroup()
         self._scenario: Scenario | None = None
         self._marks: tuple[int, list[UncertaintyButton]] = (-2, [])  # by category count
@@ -85,6 +89,7 @@ class InputPanel(QWidget):
                 ],
                 False,
             ),
+            ("History", [(self.history, False)], False),
             ("Programme", [(n("program.total_capex"), True), (YearSplitEditor(), True)], True),
             ("Categories", [(CategoriesEditor(), False)], True),
             (
@@ -93,6 +98,7 @@ class InputPanel(QWidget):
                     (n("revenue.base_quarterly"), True),
                     (n("revenue.ai_share"), True),
                     (self.growth, False),
+                    (SeasonalityEditor(), True),
                 ],
                 True,
             ),
@@ -102,6 +108,10 @@ class InputPanel(QWidget):
                     (BoolField("revenue.capacity_constrained"), False),
                     (n("revenue.yield"), True),
                     (n("revenue.price_decline"), True),
+                    (n("revenue.ramp_quarters"), True),
+                    (ChoiceField("capacity.existing", EXISTING_CHOICES), True),
+                    (BoolField("capacity.refresh"), False),
+                    (n("capacity.refresh_share"), True),
                 ],
                 True,
             ),
@@ -109,9 +119,21 @@ class InputPanel(QWidget):
                 "Economics",
                 [
                     (n("economics.ebitda_margin"), True),
+                    (n("economics.core_margin"), True),
+                    (n("economics.fixed_cost"), True),
+                    (n("economics.attribution"), True),
                     (n("economics.tax_rate"), True),
                     (n("economics.discount_rate"), True),
-                    (BoolField("economics.residual_value"), False),
+                ],
+                True,
+            ),
+            (
+                "Terminal value",
+                [
+                    (ChoiceField("economics.terminal.method", TERMINAL_CHOICES), True),
+                    (n("economics.terminal.growth"), True),
+                    (n("economics.terminal.years"), True),
+                    (n("economics.terminal.multiple"), True),
                 ],
                 True,
             ),
@@ -159,7 +181,8 @@ class InputPanel(QWidget):
         """Show every field of ``scenario`` (editors do not emit)."""
         self._scenario = scenario
         money = scenario_money(scenario)
-        doc: dict[str, Any] = {"notes": "", **scenario.to_dict()}  # notes may be absent
+        doc: dict[str, Any] = {"notes": "", "history": None, **scenario.to_dict()}
+        self.history.set_start(scenario.start)
         for editor in self._all_editors():
             if isinstance(editor, NumberField):
                 editor.set_money(money)

@@ -152,7 +152,7 @@ class ActualsView(QWidget):
         self._pending = False
         series = scenario.actual_series
         self.result = result
-        self.fits = fit(result, series, scenario.start)
+        self.fits = fit(result, series, scenario.first_period)
         self._fill_table(scenario.currency)
         self._fill_choice()
         self._draw_chart()
