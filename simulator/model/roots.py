@@ -39,7 +39,7 @@ def polynomial_irr(flows: FloatArray) -> float:
 
 
 @lru_cache(maxsize=16)
-def _grid(quarters: int) -> tuple[FloatArray, FloatArray]:
+def grid(quarters: int) -> tuple[FloatArray, FloatArray]:
     """Rates x (G,), dense near 0, and the matrix (T, G) of (1 + x) ** (T - 1 - t).
 
     NPV(x) * (1 + x) ** T = sum_t f_t (1 + x) ** (T - 1 - t): the same sign as NPV and
@@ -61,7 +61,7 @@ def _grid(quarters: int) -> tuple[FloatArray, FloatArray]:
 def nearest_roots(flows: FloatArray) -> FloatArray:
     """The quarterly rate nearest 0 where NPV is 0, per path of (M, T) flows (NaN: none)."""
     f = flows / np.abs(flows).max(axis=1, keepdims=True)
-    x, matrix = _grid(f.shape[1])
+    x, matrix = grid(f.shape[1])
     with np.errstate(over="ignore", invalid="ignore"):
         sign = np.sign(f @ matrix)  # (M, G)
     zero = int(np.flatnonzero(x == 0.0)[0])

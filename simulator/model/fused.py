@@ -1,0 +1,245 @@
+"""The engine fused into one compiled pass per path (numba), for Monte Carlo.
+
+:func:`fused_run` gives the same metrics (and chosen columns) as
+:func:`simulator.model.engine.simulate_inputs`, path by path, from one compiled loop
+over the paths (both cores, in chunks) instead of many NumPy passes over (N, T)
+arrays. The NumPy engine stays the reference and the fallback: :func:`available` is
+False when numba is missing or has not compiled yet, and tests compare the two on
+every path. Compilation is cached on disk (numba's ``cache=True``); the app compiles
+it off the GUI thread after the first paint (:func:`warm_up`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from simulator.model import fused_rows as _rows
+from simulator.model.analyst import BENCHMARK_QUARTER
+from simulator.model.inputs import Inputs
+from simulator.model.roots import grid as rate_grid
+from simulator.model.roots import polynomial_irr
+from simulator.scenario.periods import period_index
+
+FloatArray = NDArray[np.float64]
+
+_fp: Any = None  # simulator.model.fused_path once imported (it imports numba: slow)
+_ready = threading.Event()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Fused:
+    """Metrics (by key, (N,) each) and chosen columns (by name, (N, T) each)."""
+
+    metrics: dict[str, FloatArray]
+    columns: dict[str, FloatArray]
+
+
+COLUMN_ROWS = {
+    "cum_program_revenue": "CUM_PROGRAM",
+    "cum_fcf": "CUM_FCF",
+    "cloud_revenue": "W_CLOUD",
+    "cum_capex": "CUM_CAPEX",
+    "fcf": "FCF",
+    "cum_discounted_fcf": "CUM_DISC",
+    "capacity_revenue": "P_CAP",
+    "program_revenue": "PROGRAM",
+}
+"""Columns the fused pass can return, by the scratch row that holds them."""
+
+
+def installed() -> bool:
+    """Whether numba is installed (without importing it)."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def available() -> bool:
+    """Whether the compiled engine can run now (numba imported and the engine compiled)."""
+    return _fp is not None and _ready.is_set()
+
+
+def warm_up() -> bool:
+    """Import numba and compile the fused engine (or load it from numba's on-disk cache);
+    True when usable, False without numba.
+
+    Call it off the GUI thread: importing numba takes about half a second, loading the
+    cache about one, compiling afresh (first use after an install or an update) tens of
+    seconds.
+    """
+    global _fp
+    with _lock:
+        if _ready.is_set():
+            return True
+        if _fp is None:
+            if not installed():
+                return False
+            from simulator.model import fused_path
+
+            _fp = fused_path
+        from simulator.scenario.presets import default_scenario
+
+        x = Inputs.from_scenario(default_scenario()).repeat(2)
+        _call(x, ("cum_fcf",))
+        _ready.set()
+        return True
+
+
+def prepare() -> bool:
+    """:func:`warm_up` for a process with a GUI: a fresh compilation runs in a child
+    process (it fills numba's on-disk cache without holding this process's GIL for
+    tens of seconds), then this process loads the cache. True when usable."""
+    if available():
+        return True
+    if not installed():
+        return False
+    if not _compiled_on_disk():
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        subprocess.run(
+            [sys.executable, "-m", "simulator.model.fused"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+    return warm_up()  # loads what the child cached (or compiles here if it could not)
+
+
+def _compiled_on_disk() -> bool:
+    """Whether numba's cache holds the compiled engine (imports numba)."""
+    global _fp
+    if _fp is None:
+        from simulator.model import fused_path
+
+        _fp = fused_path
+    try:
+        return bool(_fp.run_paths._cache._cache_file._load_index())
+    except Exception:  # numba's cache internals changed: let the child process decide
+        return False
+
+
+def fused_run(x: Inputs, columns: tuple[str, ...] = ()) -> Fused:
+    """Every metric of N paths (and ``columns``, names of :data:`COLUMN_ROWS`);
+    call :func:`warm_up` first."""
+    if not available():
+        raise RuntimeError("the fused engine needs numba, imported and compiled by warm_up()")
+    return _call(x, columns)
+
+
+def _call(x: Inputs, columns: tuple[str, ...]) -> Fused:
+    n, t = x.paths, x.quarters
+    scalars = _scalars(x)
+    rows = np.array([int(getattr(_rows.Row, COLUMN_ROWS[c])) for c in columns], dtype=np.int64)
+    metrics = np.empty((n, len(_rows.METRICS)))
+    out = np.empty((n, len(columns), t))
+    solved = np.empty(n, dtype=np.bool_)
+    grid, _ = rate_grid(t - x.history_quarters)
+    zero = int(np.flatnonzero(grid == 0.0)[0])
+    _fp_run(
+        scalars,
+        _array(x.split, np.float64),
+        _array(x.history, np.float64),
+        _array(x.seasonality, np.float64),
+        _array(x.share, np.float64),
+        _array(x.life_q, np.int64),
+        _array(x.econ_q, np.int64),
+        _array(x.lag_q, np.int64),
+        _array(x.adds_capacity, np.bool_),
+        _array(x.core_growth, np.float64),
+        _array(x.ai_growth, np.float64),
+        _array(grid, np.float64),
+        zero,
+        rows,
+        metrics,
+        out,
+        solved,
+        max(1, min(n, 4 * _threads())),
+    )
+    result = {key: metrics[:, i] for i, key in enumerate(_rows.METRICS)}
+    if not solved.all():
+        _polynomial_irr(x, result, np.flatnonzero(~solved))
+    return Fused(result, {c: out[:, i] for i, c in enumerate(columns)})
+
+
+def _polynomial_irr(x: Inputs, metrics: dict[str, FloatArray], rows: NDArray[np.int64]) -> None:
+    """The IRR of paths the grid found no root for: every root of the polynomial."""
+    from simulator.model.engine import simulate_inputs
+
+    part = simulate_inputs(_take(x, rows))
+    q = x.history_quarters
+    for i, row in enumerate(rows):
+        flows = part.columns["fcf"][i, q:].copy()
+        flows[-1] += part.metrics["residual_value"][i]
+        rate = polynomial_irr(flows / np.abs(flows).max())
+        metrics["irr"][row] = (1.0 + rate) ** 4 - 1.0
+
+
+def _take(x: Inputs, rows: NDArray[np.int64]) -> Inputs:
+    import dataclasses
+
+    return Inputs(**{f.name: getattr(x, f.name)[rows] for f in dataclasses.fields(x)})
+
+
+def _scalars(x: Inputs) -> FloatArray:
+    """The packed scalars of every path (columns in :class:`fused_path.Par` order)."""
+    q, t = x.history_quarters, x.quarters
+    bench = period_index(BENCHMARK_QUARTER) - x.first_quarter
+    bench = np.where((bench >= 3) & (bench < t), bench, min(q + 3, t - 1))
+    values = {
+        "TOTAL_CAPEX": x.total_capex,
+        "BASE_QUARTERLY": x.base_quarterly,
+        "AI_SHARE": x.ai_share,
+        "CAPACITY_CONSTRAINED": x.capacity_constrained,
+        "YIELD": x.yield_,
+        "PRICE_DECLINE": x.price_decline,
+        "RAMP": x.ramp,
+        "FIRST_QUARTER": x.first_quarter,
+        "EXISTING_AGES": x.existing_ages,
+        "RHO": x.rho,
+        "EBITDA_MARGIN": x.ebitda_margin,
+        "CORE_MARGIN": x.core_margin,
+        "FIXED_COST": x.fixed_cost,
+        "ATTRIBUTION": x.attribution,
+        "TAX_RATE": x.tax_rate,
+        "DISCOUNT_RATE": x.discount_rate,
+        "TERMINAL_METHOD": x.terminal_method,
+        "TERMINAL_GROWTH": x.terminal_growth,
+        "TERMINAL_YEARS": x.terminal_years,
+        "TERMINAL_MULTIPLE": x.terminal_multiple,
+        "BENCHMARK": bench,
+    }
+    out = np.empty((x.paths, len(_rows.Par)))
+    for member in _rows.Par:
+        out[:, int(member)] = values[member.name]
+    return out
+
+
+def _array(values: NDArray[Any], dtype: type) -> NDArray[Any]:
+    """C-contiguous and writeable, as the one compiled signature expects (a read-only
+    array would compile, and cache, a second version)."""
+    return np.require(values, dtype=dtype, requirements=["C", "W"])
+
+
+def _threads() -> int:
+    import numba
+
+    return int(numba.get_num_threads())
+
+
+def _fp_run(*args: object) -> None:
+    _fp.run_paths(*args)
+
+
+if __name__ == "__main__":  # what prepare() runs in a child process
+    sys.exit(0 if warm_up() else 1)
