@@ -11,6 +11,7 @@ it off the GUI thread after the first paint (:func:`warm_up`).
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import subprocess
@@ -86,6 +87,7 @@ def warm_up() -> bool:
             from simulator.model import fused_path
 
             _fp = fused_path
+        _drop_stale_cache()
         from simulator.scenario.presets import default_scenario
 
         x = Inputs.from_scenario(default_scenario()).repeat(2)
@@ -123,10 +125,35 @@ def _compiled_on_disk() -> bool:
         from simulator.model import fused_path
 
         _fp = fused_path
+    _drop_stale_cache()
     try:
         return bool(_fp.run_paths._cache._cache_file._load_index())
     except Exception:  # numba's cache internals changed: let the child process decide
         return False
+
+
+def _drop_stale_cache() -> None:
+    """Delete numba's cached fused engine when any fused_*.py source changed.
+
+    numba keys a cached function on its own file only, but compiles the functions it
+    calls (other fused_*.py files) into it: an edit there would leave a stale cache.
+    A hash of every fused source, kept beside the cache, catches that."""
+    sources = sorted(Path(__file__).parent.glob("fused*.py"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    try:
+        folder = Path(_fp.run_paths._cache._cache_path)
+    except AttributeError:  # numba's cache internals changed: nothing to check
+        return
+    marker = folder / "fused-sources.sha256"
+    try:
+        if marker.is_file() and marker.read_text() == digest:
+            return
+        for old in folder.glob("fused*.nb[ic]"):
+            old.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(digest)
+    except OSError:  # a read-only cache folder: numba will not write there either
+        return
 
 
 def fused_run(x: Inputs, columns: tuple[str, ...] = ()) -> Fused:

@@ -186,3 +186,26 @@ def test_inputs_fields_all_reach_the_fused_pass() -> None:
     }
     fields = {f.name for f in dataclasses.fields(Inputs)}
     assert fields <= packed | arrays | read_elsewhere
+
+
+def test_a_changed_fused_source_drops_the_cached_engine(monkeypatch, tmp_path) -> None:
+    """numba keys the cache on the caller's file only; any fused_*.py edit must drop it."""
+    from types import SimpleNamespace
+
+    fake = SimpleNamespace(
+        run_paths=SimpleNamespace(_cache=SimpleNamespace(_cache_path=str(tmp_path)))
+    )
+    monkeypatch.setattr(fused, "_fp", fake)
+    cached = [tmp_path / "fused_path.run_paths-218.py311.nbi", tmp_path / "fused_cash.x.nbc"]
+    other = tmp_path / "unrelated.nbi"
+    for p in [*cached, other]:
+        p.write_text("compiled")
+    fused._drop_stale_cache()  # no record of the sources yet: drop
+    assert not any(p.exists() for p in cached) and other.exists()
+    for p in cached:
+        p.write_text("compiled")
+    fused._drop_stale_cache()  # same sources: keep
+    assert all(p.exists() for p in cached)
+    (tmp_path / "fused-sources.sha256").write_text("an older source")
+    fused._drop_stale_cache()
+    assert not any(p.exists() for p in cached)
