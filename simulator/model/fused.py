@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,25 +157,26 @@ def _drop_stale_cache() -> None:
         return
 
 
-def fused_run(x: Inputs, columns: tuple[str, ...] = ()) -> Fused:
-    """Every metric of N paths (and ``columns``, names of :data:`COLUMN_ROWS`);
-    call :func:`warm_up` first."""
+def fused_run(x: Inputs, columns: tuple[str, ...] = (), workers: int = 1) -> Fused:
+    """Every metric of N paths (and ``columns``, names of :data:`COLUMN_ROWS`), the
+    paths split over ``workers`` threads (the compiled loop releases the GIL; each path
+    is computed alone, so the split never changes a result). Call :func:`warm_up` first.
+    """
     if not available():
         raise RuntimeError("the fused engine needs numba, imported and compiled by warm_up()")
-    return _call(x, columns)
+    return _call(x, columns, max(1, workers))
 
 
-def _call(x: Inputs, columns: tuple[str, ...]) -> Fused:
+def _call(x: Inputs, columns: tuple[str, ...], workers: int = 1) -> Fused:
     n, t = x.paths, x.quarters
-    scalars = _scalars(x)
     rows = np.array([int(getattr(_rows.Row, COLUMN_ROWS[c])) for c in columns], dtype=np.int64)
     metrics = np.empty((n, len(_rows.METRICS)))
     out = np.empty((n, len(columns), t))
     solved = np.empty(n, dtype=np.bool_)
     grid, _ = rate_grid(t - x.history_quarters)
     zero = int(np.flatnonzero(grid == 0.0)[0])
-    _fp_run(
-        scalars,
+    arrays = (
+        _scalars(x),
         _array(x.split, np.float64),
         _array(x.history, np.float64),
         _array(x.seasonality, np.float64),
@@ -185,14 +187,19 @@ def _call(x: Inputs, columns: tuple[str, ...]) -> Fused:
         _array(x.adds_capacity, np.bool_),
         _array(x.core_growth, np.float64),
         _array(x.ai_growth, np.float64),
-        _array(grid, np.float64),
-        zero,
-        rows,
-        metrics,
-        out,
-        solved,
-        max(1, min(n, 4 * _threads())),
     )
+    shared = (_array(grid, np.float64), zero, rows)
+
+    def part(lo: int, hi: int) -> None:
+        sliced = tuple(a[lo:hi] for a in arrays)
+        _fp.run_paths(*sliced, *shared, metrics[lo:hi], out[lo:hi], solved[lo:hi])
+
+    cuts = np.linspace(0, n, min(workers, n) + 1).astype(int) if n else np.zeros(1, int)
+    if len(cuts) <= 2:
+        part(0, n)
+    else:
+        with ThreadPoolExecutor(len(cuts) - 1) as pool:
+            list(pool.map(part, cuts[:-1], cuts[1:]))
     result = {key: metrics[:, i] for i, key in enumerate(_rows.METRICS)}
     if not solved.all():
         _polynomial_irr(x, result, np.flatnonzero(~solved))
@@ -258,14 +265,6 @@ def _array(values: NDArray[Any], dtype: type) -> NDArray[Any]:
     return np.require(values, dtype=dtype, requirements=["C", "W"])
 
 
-def _threads() -> int:
-    import numba
-
-    return int(numba.get_num_threads())
-
-
-def _fp_run(*args: object) -> None:
-    _fp.run_paths(*args)
 
 
 if __name__ == "__main__":  # what prepare() runs in a child process

@@ -154,8 +154,29 @@ def annual_irr(flows, n, grid, zero):  # pragma: no cover - compiled
     if math.isnan(x):
         x, found = nearest_root(f, n, grid, zero)
         if not found:
-            return NAN, False
+            return NAN, not beyond_grid_possible(f, n, 1.0 / (1.0 + grid[-1]), 1.0 / (1.0 + grid[0]))
     return (1.0 + x) ** 4 - 1.0, True
+
+
+@njit(cache=True)
+def beyond_grid_possible(f, n, u_high, u_low):  # pragma: no cover - compiled
+    """roots.beyond_grid_possible for one path: False where bounds rule out a root of
+    NPV above the grid (u <= u_high) and below it (u >= u_low)."""
+    m, last = -1, -1
+    for t in range(n):
+        if f[t] != 0.0:
+            if m < 0:
+                m = t
+            last = t
+    if m < 0:
+        return False
+    later = 0.0
+    for t in range(m + 1, n):
+        later += abs(f[t]) * u_high ** (t - m)
+    earlier = 0.0
+    for t in range(last):
+        earlier += abs(f[t]) * (1.0 / u_low) ** (last - t)
+    return abs(f[m]) <= later or abs(f[last]) <= earlier
 
 
 @njit(cache=True)

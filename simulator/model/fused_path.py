@@ -8,7 +8,6 @@ every path. Scalars arrive packed in one row (:class:`Par` gives their order).
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 from numba import njit
 
@@ -215,7 +214,7 @@ def path(
     return programme(p, H, Q, T, grid, zero, s, m)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, nogil=True)
 def run_paths(
     p,
     split,
@@ -234,31 +233,30 @@ def run_paths(
     metrics,
     out,
     solved,
-    chunks,
 ):  # pragma: no cover
-    """Every path in ``chunks`` over the cores: each chunk has its own scratch table."""
+    """Every path, one after the other with one scratch table, without the GIL (the
+    caller runs slices of the paths on several threads)."""
     n = p.shape[0]
     T = history.shape[1] + 4 * split.shape[1]
-    for c in numba.prange(chunks):
-        s = np.empty((NROWS, T + 1))
-        for i in range(c * n // chunks, (c + 1) * n // chunks):
-            solved[i] = path(
-                p[i],
-                split[i],
-                history[i],
-                season[i],
-                share[i],
-                life[i],
-                econ[i],
-                lag[i],
-                adds[i],
-                core_g[i],
-                ai_g[i],
-                grid,
-                zero,
-                s,
-                metrics[i],
-            )
-            for k in range(rows.shape[0]):
-                for t in range(T):
-                    out[i, k, t] = s[rows[k], t]
+    s = np.empty((NROWS, T + 1))
+    for i in range(n):
+        solved[i] = path(
+            p[i],
+            split[i],
+            history[i],
+            season[i],
+            share[i],
+            life[i],
+            econ[i],
+            lag[i],
+            adds[i],
+            core_g[i],
+            ai_g[i],
+            grid,
+            zero,
+            s,
+            metrics[i],
+        )
+        for k in range(rows.shape[0]):
+            for t in range(T):
+                out[i, k, t] = s[rows[k], t]

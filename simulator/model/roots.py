@@ -84,8 +84,29 @@ def nearest_roots(flows: FloatArray) -> FloatArray:
     best = np.where(np.isnan(candidates[0]), candidates[1], best)
     out = np.where(np.isnan(out), best, out)
     for i in np.flatnonzero(np.isnan(out)):
-        out[i] = polynomial_irr(flows[i])
+        if beyond_grid_possible(f[i], x[0], x[-1]):
+            out[i] = polynomial_irr(flows[i])
     return out
+
+
+def beyond_grid_possible(f: FloatArray, low: float, high: float) -> bool:
+    """Whether NPV may have a root outside the grid's rates [low, high], for flows f (T,).
+
+    With u = 1 / (1 + x), NPV = sum_t f_t u ** (t + 1). Above the grid (u <= 1 / (1 +
+    high)) the first non-zero flow f_m outweighs all later ones when |f_m| >
+    sum_{t > m} |f_t| u ** (t - m), so NPV keeps its sign; below it (u >= 1 / (1 +
+    low), about 10 ** 12) the last one, f_L, does when |f_L| > sum_{t < L} |f_t|
+    u ** (t - L). Where both hold there is no root beyond the grid and no polynomial
+    to solve.
+    """
+    nonzero = np.flatnonzero(f)
+    if nonzero.size == 0:
+        return False
+    m, last = nonzero[0], nonzero[-1]
+    u_high, u_low = 1.0 / (1.0 + high), 1.0 / (1.0 + low)
+    later = np.abs(f[m + 1 :]) * u_high ** np.arange(1.0, f.size - m)
+    earlier = np.abs(f[:last]) * (1.0 / u_low) ** np.arange(last, 0.0, -1.0)
+    return bool(abs(f[m]) <= later.sum() or abs(f[last]) <= earlier.sum())
 
 
 def _first(change: NDArray[np.bool_], from_start: bool) -> NDArray[np.int64]:

@@ -130,20 +130,20 @@ def test_every_metric_of_the_engine_is_returned() -> None:
     }
 
 
-def test_results_do_not_depend_on_chunks_or_threads(monkeypatch) -> None:
-    import numba
-
+@pytest.mark.parametrize("workers", [2, 3, 13])
+def test_results_do_not_depend_on_threads_or_slices(workers: int) -> None:
     x = _random(Inputs.from_scenario(load_preset(list_presets()[0])), 997, seed=3)
     first = fused.fused_run(x, ("cum_fcf",))
-    monkeypatch.setattr(fused, "_threads", lambda: 13)  # 52 chunks instead of 8
-    numba.set_num_threads(1)
-    try:
-        second = fused.fused_run(x, ("cum_fcf",))
-    finally:
-        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+    second = fused.fused_run(x, ("cum_fcf",), workers=workers)
     for key, value in first.metrics.items():
         np.testing.assert_array_equal(value, second.metrics[key], err_msg=key)
     np.testing.assert_array_equal(first.columns["cum_fcf"], second.columns["cum_fcf"])
+    one = fused.fused_run(_take_rows(x, slice(500, 501)), ("cum_fcf",))
+    np.testing.assert_array_equal(one.columns["cum_fcf"][0], first.columns["cum_fcf"][500])
+
+
+def _take_rows(x: Inputs, rows: slice) -> Inputs:
+    return Inputs(**{f.name: getattr(x, f.name)[rows] for f in dataclasses.fields(x)})
 
 
 def test_paths_without_a_grid_root_are_solved_from_the_polynomial() -> None:
