@@ -128,7 +128,7 @@ def _check_inside(dist: Distribution, path: str, where: str) -> None:
     ends = (
         dist.values
         if dist.kind == "discrete"
-        else (dist.a, dist.c if dist.kind == "triangular" else dist.b)
+        else (dist.a, dist.c if dist.kind in ("triangular", "pert") else dist.b)
     )
     if min(ends) < low or max(ends) > high:
         raise ScenarioError(where, f"must stay inside the input's valid range {low:g} .. {high:g}")
