@@ -1,0 +1,90 @@
+"""Honest statistics: undefined outcomes as a category, a minimum count, no probabilities
+for a run whose inputs do not vary, and the base case's percentile rank."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulator.analysis import montecarlo
+from simulator.analysis.stats import (
+    MIN_DEFINED,
+    base_case_rank,
+    headline_probabilities,
+    outcome_summary,
+    probabilities,
+    statistics_table,
+    summarize,
+)
+from simulator.scenario.presets import default_scenario, load_preset
+
+
+@pytest.fixture(scope="module")
+def base_run() -> montecarlo.MonteCarloResult:
+    return montecarlo.run(default_scenario())
+
+
+def test_the_defined_share_comes_first(base_run) -> None:
+    payback = outcome_summary(base_run, "payback_years")
+    x = base_run.metrics["payback_years"]
+    defined = int(np.count_nonzero(~np.isnan(x)))
+    assert (payback.paths, payback.defined) == (10_000, defined)
+    assert payback.share_defined == pytest.approx(defined / 10_000)
+    assert 0 < payback.share_defined < 0.2  # the issue's 5.8%: most paths never pay back
+    assert payback.shown and payback.stats["p50"] == summarize(x)["p50"]
+    note = payback.note()
+    assert note.startswith(f"Payback: defined on {payback.share_defined:.1%} of paths")
+    assert "never within horizon on the rest" in note and f"the {defined:,} defined" in note
+    assert payback.mean.n == defined and payback.percentiles["p50"].n == defined
+
+
+def test_too_few_defined_paths_give_no_statistics(base_run) -> None:
+    x = base_run.metrics["discounted_payback_years"]
+    defined = int(np.count_nonzero(~np.isnan(x)))
+    assert defined < MIN_DEFINED == 100
+    late = outcome_summary(base_run, "discounted_payback_years")
+    assert not late.shown and late.stats is None and late.mean is None and not late.percentiles
+    assert late.base_case_rank is None
+    assert f"too few ({defined:,} < 100) for statistics" in late.note()
+    assert outcome_summary(base_run, "discounted_payback_years", minimum=1).shown == (defined >= 1)
+
+
+def test_fixed_scenarios_never_yield_a_probability() -> None:
+    for name in ("bull", "bear", "beyond-380"):
+        s = load_preset(name)
+        assert not s.uncertainty_or_default.inputs
+        mc = montecarlo.run(s, paths=300)
+        assert mc.deterministic_only
+        assert probabilities(mc) is None
+        for key, summary in statistics_table(mc).items():
+            assert not summary.shown and summary.base_case_rank is None, key
+            assert summary.note().endswith("no uncertain inputs — deterministic")
+        assert base_case_rank(mc, "npv") is None
+
+
+def test_zero_spread_inputs_are_deterministic_too() -> None:
+    s = default_scenario().with_field(
+        "uncertainty",
+        {"paths": 200, "inputs": {"revenue.yield": {"dist": "normal", "mean": 0.8, "sd": 0}}},
+    )
+    mc = montecarlo.run(s)
+    assert mc.deterministic_only and probabilities(mc) is None
+
+
+def test_probabilities_with_intervals(base_run) -> None:
+    got = probabilities(base_run, (5.0, 10.0))
+    plain = headline_probabilities(base_run.metrics, (5.0, 10.0))
+    assert list(got) == list(plain)
+    for label, iv in got.items():
+        assert iv.estimate == plain[label] and iv.low <= iv.estimate <= iv.high
+        assert iv.method == "Wilson" and iv.n == 10_000
+
+
+def test_the_base_case_rank(base_run) -> None:
+    npv = base_run.metrics["npv"]
+    d = base_run.deterministic.metrics["npv"]
+    rank = base_case_rank(base_run, "npv")
+    assert rank == pytest.approx(100 * np.mean(npv < d))  # no ties in a continuous metric
+    assert rank > 60  # the preset's skewed ranges: the base case is well above the median
+    assert outcome_summary(base_run, "npv").base_case_rank == rank
+    assert base_case_rank(base_run, "payback_years") is None  # the base case never pays back
