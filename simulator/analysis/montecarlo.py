@@ -16,7 +16,7 @@ narrow enough (see :func:`checkpoints`). Cancel by returning False from ``progre
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from simulator.analysis import convergence
 from simulator.analysis.bands import QuantileBins
+from simulator.analysis.cancel import Progress, RunCancelledError
 from simulator.analysis.convergence import Interval
 from simulator.analysis.sampling import Design, apply_draws, design, draws
 from simulator.analysis.stats import percentiles
@@ -45,11 +46,7 @@ PRECISION_STEP = 1_000
 """Plain random runs with a precision target check it every 1,000 paths up to 10,000
 paths, then every :data:`CHUNK` paths."""
 
-Progress = Callable[[int, int], bool]
-
-
-class RunCancelledError(Exception):
-    """The run was cancelled through its progress callback."""
+__all__ = ["MonteCarloResult", "Progress", "RunCancelledError", "checkpoints", "run"]
 
 
 @dataclass(frozen=True)

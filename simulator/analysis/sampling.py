@@ -90,8 +90,8 @@ def design(unc: Uncertainty, paths: int | None = None) -> Design:
 
     ``random``: one block of n paths. ``lhs``: R = min(replicates, n) replicates of
     floor(n / R) paths. ``sobol``: R replicates of 2^k paths, 2^k the power of two
-    nearest to n / R in ratio (rounding up at the midpoint), halved while R x 2^k would
-    pass the maximum path count: 10,000 paths in 10 replicates run 10 x 1,024.
+    nearest to n / R in ratio (2^round(log2(n / R))), halved while R x 2^k would pass
+    max(n, the maximum path count): 10,000 paths in 10 replicates run 10 x 1,024.
     """
     n = paths or unc.paths
     if unc.sampler == "random" or not unc.inputs:

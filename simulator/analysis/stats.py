@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from simulator.analysis import convergence
+from simulator.analysis.cancel import Progress, RunCancelledError
 from simulator.analysis.convergence import Interval
 from simulator.model.outputs import METRICS
 from simulator.scenario.uncertainty import Statistic
@@ -278,8 +279,20 @@ def probabilities(
 
 
 def statistics_table(
-    mc: MonteCarloResult, metrics: Sequence[str] | None = None, minimum: int = MIN_DEFINED
+    mc: MonteCarloResult,
+    metrics: Sequence[str] | None = None,
+    minimum: int = MIN_DEFINED,
+    progress: Progress | None = None,
 ) -> dict[str, OutcomeSummary]:
-    """:func:`outcome_summary` of every metric (or those given), in table order."""
-    keys = metrics or [k for k in METRICS if k in mc.metrics]
-    return {k: outcome_summary(mc, k, minimum) for k in keys}
+    """:func:`outcome_summary` of every metric (or those given), in table order.
+
+    ``progress(done, total)`` is called after each metric (for a worker's progress bar);
+    returning False raises :class:`~simulator.analysis.cancel.RunCancelledError`.
+    """
+    keys = list(metrics or [k for k in METRICS if k in mc.metrics])
+    out = {}
+    for i, k in enumerate(keys):
+        out[k] = outcome_summary(mc, k, minimum)
+        if progress is not None and not progress(i + 1, len(keys)):
+            raise RunCancelledError
+    return out

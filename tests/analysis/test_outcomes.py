@@ -88,3 +88,14 @@ def test_the_base_case_rank(base_run) -> None:
     assert rank > 60  # the preset's skewed ranges: the base case is well above the median
     assert outcome_summary(base_run, "npv").base_case_rank == rank
     assert base_case_rank(base_run, "payback_years") is None  # the base case never pays back
+
+
+def test_the_table_reports_progress_and_can_be_cancelled(base_run) -> None:
+    from simulator.analysis.montecarlo import RunCancelledError
+
+    seen: list[tuple[int, int]] = []
+    table = statistics_table(base_run, progress=lambda d, t: seen.append((d, t)) or True)
+    assert list(table)[:3] == ["total_capex", "npv", "irr"]
+    assert seen == [(i + 1, len(table)) for i in range(len(table))]
+    with pytest.raises(RunCancelledError):
+        statistics_table(base_run, progress=lambda d, t: d < 2)
