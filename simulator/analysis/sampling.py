@@ -61,13 +61,25 @@ SOBOL_SCALARS: tuple[str, ...] = (
     "revenue.ai_share",
     "economics.tax_rate",
     "program.year_split",
+    # reserved for model v2's drivers (a name no scenario has yet is never drawn)
+    "revenue.ramp_quarters",
+    "capacity.refresh_share",
+    "economics.core_margin",
+    "economics.fixed_cost",
+    "economics.attribution",
+    "economics.terminal.growth",
+    "economics.terminal.multiple",
 )
-"""Sobol' dimensions 0.. of the drivers that are not per category. Append only: a
+"""Sobol' dimensions 0.. of the drivers that are not list items. Append only: a
 driver's dimension must never change, or Sobol' runs of old files would."""
-SOBOL_CATEGORY: tuple[str, ...] = ("life_years", "lag_quarters")
+SOBOL_CATEGORY: tuple[str, ...] = ("life_years", "lag_quarters", "economic_life_years")
 """Per-category drivers, by last path component. Append only."""
+SOBOL_LISTS: tuple[str, ...] = ("revenue.seasonality",)
+"""Drivers that are items of other lists (``revenue.seasonality.2``), by list. Append only."""
 SCALAR_DIMENSIONS = 64
 CATEGORY_STRIDE = 8
+LIST_STRIDE = 32
+LIST_BASE = SCALAR_DIMENSIONS + CATEGORY_STRIDE * MAX_CATEGORIES  # 224
 
 
 @dataclass(frozen=True)
@@ -135,30 +147,44 @@ def lhs_column(seed: int, path: str, replicate: int, size: int) -> FloatArray:
 def sobol_dimension(path: str) -> int:
     """The Sobol' dimension of driver ``path``, fixed by its name.
 
-    :data:`SOBOL_SCALARS` take dimensions 0..; a driver that is not in it (one added
-    later) takes the next free dimension by its position among such drivers in the
-    field table. Category ``k``'s drivers take 64 + 8k + j, j the position of the last
-    path component in :data:`SOBOL_CATEGORY` (then, likewise, among the others).
+    :data:`SOBOL_SCALARS` take dimensions 0..; category K's drivers take
+    64 + 8K + j, j the position of the last path component in :data:`SOBOL_CATEGORY`;
+    item I of a list in :data:`SOBOL_LISTS` takes 224 + 32 L + I, L the list's
+    position there. A driver in none of these (one added to the field table later)
+    takes the next free place in its block, by its order in the field table among
+    such drivers.
     """
     key = fields.key(path)
-    parts = path.split(".")
     if "*" not in key:
-        if path in SOBOL_SCALARS:
-            return SOBOL_SCALARS.index(path)
-        others = [p for p in fields.driver_paths() if "*" not in p and p not in SOBOL_SCALARS]
-        dim = len(SOBOL_SCALARS) + others.index(key)
-        if dim >= SCALAR_DIMENSIONS:
-            raise ValueError(f"no Sobol' dimension left for {path}")
-        return dim
-    index, last = int(parts[2]), parts[-1]
-    if last in SOBOL_CATEGORY:
-        j = SOBOL_CATEGORY.index(last)
-    else:
-        others = [p.rsplit(".", 1)[-1] for p in fields.driver_paths() if "*" in p]
-        j = len(SOBOL_CATEGORY) + [o for o in others if o not in SOBOL_CATEGORY].index(last)
-    if j >= CATEGORY_STRIDE or index >= MAX_CATEGORIES:
+        names = SOBOL_SCALARS + _extra(lambda k: "*" not in k, SOBOL_SCALARS)
+        return _checked(names.index(key), SCALAR_DIMENSIONS, path)
+    index = int(path.split(".")[key.split(".").index("*")])
+    if key.startswith("program.categories.*."):
+        last = key.rsplit(".", 1)[-1]
+        extra = _extra(lambda k: k.startswith("program.categories.*."), ())
+        names = SOBOL_CATEGORY + tuple(
+            k.rsplit(".", 1)[-1] for k in extra if k.rsplit(".", 1)[-1] not in SOBOL_CATEGORY
+        )
+        j = _checked(names.index(last), CATEGORY_STRIDE, path)
+        return SCALAR_DIMENSIONS + CATEGORY_STRIDE * _checked(index, MAX_CATEGORIES, path) + j
+    lists = SOBOL_LISTS + tuple(
+        k.rsplit(".*", 1)[0]
+        for k in _extra(lambda k: "*" in k and not k.startswith("program.categories."), ())
+        if k.rsplit(".*", 1)[0] not in SOBOL_LISTS
+    )
+    family = lists.index(key.split(".*", 1)[0])
+    return LIST_BASE + LIST_STRIDE * family + _checked(index, LIST_STRIDE, path)
+
+
+def _extra(keep, known: tuple[str, ...]) -> tuple[str, ...]:
+    """Driver keys of the field table that ``keep`` selects and ``known`` lacks, in order."""
+    return tuple(k for k in fields.driver_paths() if keep(k) and k not in known)
+
+
+def _checked(position: int, limit: int, path: str) -> int:
+    if not 0 <= position < limit:
         raise ValueError(f"no Sobol' dimension left for {path}")
-    return SCALAR_DIMENSIONS + CATEGORY_STRIDE * index + j
+    return position
 
 
 @lru_cache(maxsize=4)

@@ -140,6 +140,13 @@ def test_a_replicate_interval_is_the_spread_of_the_replicates() -> None:
 
 
 # --- precision stops -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pilot() -> tuple[float, float]:
+    """The base preset's NPV median and sd from 2,000 paths: targets scale with them."""
+    npv = montecarlo.run(default_scenario(), paths=2000).metrics["npv"]
+    return float(np.median(npv)), float(npv.std())
+
+
 def precise(sampler: str, metric: str, **target) -> object:
     s = default_scenario()
     section = s.to_dict()["uncertainty"] | {
@@ -152,19 +159,25 @@ def precise(sampler: str, metric: str, **target) -> object:
 
 
 @pytest.mark.parametrize(
-    ("sampler", "metric", "target"),
+    ("sampler", "metric", "scale", "width"),
     [
-        ("random", "mean:npv", {"relative": 0.01}),
-        ("random", "P(npv > -120)", {"half_width": 0.01}),
-        ("lhs", "P(npv > -120)", {"half_width": 0.005}),
-        ("sobol", "mean:npv", {"relative": 0.0005}),
-        ("random", "p50:npv", {"half_width": 2.0}),
+        # mean: 1.96 sd / sqrt(n) <= 0.03 sd at n ~ 4,300
+        ("random", "mean:npv", "sd", 0.03),
+        # probability near 1/2: 1.96 sqrt(1/4 n) <= 0.01 at n ~ 9,600
+        ("random", "P(npv > MEDIAN)", "", 0.01),
+        ("lhs", "P(npv > MEDIAN)", "", 0.005),
+        # plain random would need (1.96 / 0.005)^2 = 154,000 paths: more than the maximum
+        ("sobol", "mean:npv", "sd", 0.005),
+        # median: about 2.5 sd / sqrt(n) <= 0.05 sd at n ~ 2,500
+        ("random", "p50:npv", "sd", 0.05),
     ],
 )
 def test_precision_stop_halts_early_with_the_target_met(
-    sampler: str, metric: str, target: dict
+    sampler: str, metric: str, scale: str, width: float, pilot: tuple[float, float]
 ) -> None:
-    s = precise(sampler, metric, **target)
+    median, sd = pilot
+    metric = metric.replace("MEDIAN", f"{median:.6g}")
+    s = precise(sampler, metric, half_width=width * (sd if scale == "sd" else 1.0))
     mc = montecarlo.run(s)
     stat = parse_statistic(metric, "x")
     assert mc.precision is not None and mc.precision.reached
@@ -182,8 +195,17 @@ def test_precision_stop_halts_early_with_the_target_met(
     assert all(len(v) == mc.paths for v in (*mc.metrics.values(), *mc.draws.values()))
 
 
-def test_a_stopped_run_does_not_depend_on_threads_or_chunks() -> None:
-    s = precise("random", "mean:npv", relative=0.01)
+def test_a_relative_target() -> None:
+    """Total capex (the drawn programme size, about 400 bn) to +/-0.1% of itself."""
+    s = precise("random", "mean:total_capex", relative=0.001)
+    mc = montecarlo.run(s)
+    iv = mc.precision.interval
+    assert mc.precision.reached and mc.paths < mc.max_paths
+    assert iv.half_width <= 0.001 * abs(iv.estimate)
+
+
+def test_a_stopped_run_does_not_depend_on_threads_or_chunks(pilot) -> None:
+    s = precise("random", "mean:npv", half_width=0.03 * pilot[1])
     a = montecarlo.run(s, workers=1, chunk=777)
     b = montecarlo.run(s, workers=3)
     assert a.paths == b.paths
@@ -202,10 +224,10 @@ def test_an_unreachable_target_runs_every_path() -> None:
 
 
 # --- the convergence chart -------------------------------------------------------------
-def test_trace_follows_the_run() -> None:
+def test_trace_follows_the_run(pilot) -> None:
     s = default_scenario().with_field("uncertainty.paths", 5000)
     mc = montecarlo.run(s)
-    stat = Statistic("above", "npv", threshold=-120.0)
+    stat = Statistic("above", "npv", threshold=pilot[0])
     tr = trace(mc, stat, points=20)
     assert tr.paths[0] == 100 and tr.paths[-1] == 5000 and np.all(np.diff(tr.paths) > 0)
     last = interval_of(mc, stat)
