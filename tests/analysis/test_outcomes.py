@@ -16,6 +16,7 @@ from simulator.analysis.stats import (
     statistics_table,
     summarize,
 )
+from simulator.model.outputs import METRICS
 from simulator.scenario.presets import default_scenario, load_preset
 
 
@@ -24,28 +25,51 @@ def base_run() -> montecarlo.MonteCarloResult:
     return montecarlo.run(default_scenario())
 
 
-def test_the_defined_share_comes_first(base_run) -> None:
-    payback = outcome_summary(base_run, "discounted_payback_years", minimum=1)
-    x = base_run.metrics["discounted_payback_years"]
+PARTIAL = ("payback_years", "discounted_payback_years", "revenue_crossover_years", "irr")
+
+
+@pytest.fixture(scope="module")
+def wide_run() -> montecarlo.MonteCarloResult:
+    """A yield from 0.2 to 3: some paths pay back within the horizon, others never."""
+    section = {
+        "paths": 4000,
+        "inputs": {"revenue.yield": {"dist": "uniform", "low": 0.2, "high": 3}},
+    }
+    return montecarlo.run(default_scenario().with_field("uncertainty", section))
+
+
+def partly_defined(mc: montecarlo.MonteCarloResult) -> str:
+    """The first metric of PARTIAL defined on some but not all paths of ``mc``."""
+    for key in PARTIAL:
+        defined = np.count_nonzero(~np.isnan(mc.metrics[key]))
+        if 0 < defined < mc.paths:
+            return key
+    raise AssertionError("no metric is defined on only part of the paths")
+
+
+def test_the_defined_share_comes_first(wide_run) -> None:
+    key = partly_defined(wide_run)
+    summary = outcome_summary(wide_run, key, minimum=1)
+    x = wide_run.metrics[key]
     defined = int(np.count_nonzero(~np.isnan(x)))
-    assert 0 < defined < 10_000  # some paths never pay back: the case to be honest about
-    assert (payback.paths, payback.defined) == (10_000, defined)
-    assert payback.share_defined == pytest.approx(defined / 10_000)
-    assert payback.shown and payback.stats["p50"] == summarize(x)["p50"]
-    note = payback.note()
-    assert note.startswith(f"Discounted payback: defined on {payback.share_defined:.1%} of paths")
-    assert "never within horizon on the rest" in note and f"the {defined:,} defined" in note
-    assert payback.mean.n == defined and payback.percentiles["p50"].n == defined
-    npv = outcome_summary(base_run, "npv")
-    assert npv.note() == "NPV: defined on every path (10,000)" and npv.shown
+    assert (summary.paths, summary.defined) == (4000, defined)
+    assert summary.share_defined == pytest.approx(defined / 4000)
+    assert summary.shown and summary.stats["p50"] == summarize(x)["p50"]
+    note = summary.note()
+    label = METRICS[key].label
+    assert note.startswith(f"{label}: defined on {summary.share_defined:.1%} of paths")
+    assert f"{METRICS[key].undefined} on the rest" in note and f"the {defined:,} defined" in note
+    assert summary.mean.n == defined and summary.percentiles["p50"].n == defined
+    npv = outcome_summary(wide_run, "npv")
+    assert npv.note() == "NPV: defined on every path (4,000)" and npv.shown
 
 
-def test_too_few_defined_paths_give_no_statistics(base_run) -> None:
+def test_too_few_defined_paths_give_no_statistics(wide_run) -> None:
     assert MIN_DEFINED == 100
-    x = base_run.metrics["discounted_payback_years"]
-    defined = int(np.count_nonzero(~np.isnan(x)))
-    assert outcome_summary(base_run, "discounted_payback_years").shown == (defined >= 100)
-    late = outcome_summary(base_run, "discounted_payback_years", minimum=defined + 1)
+    key = partly_defined(wide_run)
+    defined = int(np.count_nonzero(~np.isnan(wide_run.metrics[key])))
+    assert outcome_summary(wide_run, key).shown == (defined >= 100)
+    late = outcome_summary(wide_run, key, minimum=defined + 1)
     assert not late.shown and late.stats is None and late.mean is None and not late.percentiles
     assert late.base_case_rank is None
     assert f"too few ({defined:,} < {defined + 1}) for statistics" in late.note()

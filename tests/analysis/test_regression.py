@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from test_outcomes import partly_defined
 
 from simulator.analysis import montecarlo
 from simulator.analysis.regression import rank_regression, srrc
@@ -79,9 +80,13 @@ def test_regression_of_a_run() -> None:
     unc = preset.uncertainty
     assert full is not None and full.correlated == bool(unc.correlations)
     assert sum(e.contribution for e in full.entries) == pytest.approx(1.0)
-    payback = rank_regression(preset, "discounted_payback_years")  # 'never' ranks last
-    assert payback is not None and payback.undefined > 0
-    assert rank_regression(preset, "discounted_payback_years", ranked=False) is None
+    wide = {"paths": 2000, "inputs": {"revenue.yield": {"dist": "uniform", "low": 0.2, "high": 3}}}
+    mc = montecarlo.run(default_scenario().with_field("uncertainty", wide))
+    key = partly_defined(mc)
+    payback = rank_regression(mc, key)  # 'never' ranks at the worst end: still a tornado
+    assert payback is not None and 0 < payback.undefined < 2000
+    assert payback.entries[0].path == "revenue.yield" and payback.r2 > 0.5
+    assert rank_regression(mc, key, ranked=False) is None
 
 
 def test_no_regression_without_spread() -> None:

@@ -26,11 +26,10 @@ def test_yield_below_its_p10() -> None:
     for path in base.draws:
         if path != "revenue.yield":
             np.testing.assert_array_equal(low.draws[path], base.draws[path])
-    # lower yield, lower NPV on every path (the model is increasing in yield)
-    assert np.all(low.metrics["npv"] <= base.metrics["npv"] + 1e-9)
     mean = result.shift("npv", "mean")
     assert mean.base == pytest.approx(base.metrics["npv"].mean())
     assert mean.stressed == pytest.approx(low.metrics["npv"].mean()) and mean.change < 0
+    assert result.shift("npv", "p50").change < 0  # a low yield earns less
     assert result.shift("npv", "defined").base == 1.0
     assert low.restricted == (("revenue.yield", 0.0, 0.1),)
 
