@@ -85,7 +85,10 @@ def test_regression_of_a_run() -> None:
     key = partly_defined(mc)
     payback = rank_regression(mc, key)  # 'never' ranks at the worst end: still a tornado
     assert payback is not None and 0 < payback.undefined < 2000
-    assert payback.entries[0].path == "revenue.yield" and payback.r2 > 0.5
+    only = payback.entries[0]  # one input: beta is its rank correlation, R^2 its square
+    assert only.path == "revenue.yield" and only.contribution == pytest.approx(1.0)
+    assert only.srrc == pytest.approx(only.rank_correlation)
+    assert payback.r2 == pytest.approx(only.rank_correlation**2)
     assert rank_regression(mc, key, ranked=False) is None
 
 
