@@ -12,7 +12,8 @@ A :class:`~simulator.scenario.uncertainty.Statistic` (``mean:npv``, ``p50:npv``,
   - probability: the Wilson score interval of h hits in n paths;
 - Latin hypercube and Sobol' (R randomised replicates of m paths): the estimate
   over all paths +/- t(0.975, R-1) s_R / sqrt(R), s_R the sd of the R replicates'
-  own estimates (probabilities clipped to 0..1).
+  own estimates (probabilities clipped to 0..1; when every replicate gives the same
+  probability, the Wilson interval of all paths instead).
 
 :func:`trace` gives the estimate and interval against the number of paths (the
 convergence chart); :func:`interval_of` the interval of a finished run.
@@ -177,6 +178,11 @@ def replicate_interval(values: FloatArray, stat: Statistic, replicates: int, siz
     method = f"{replicates} replicates"
     if replicates < 2 or np.isnan(per).any():
         return Interval(pooled, math.nan, math.nan, n, method)
+    if stat.is_probability and np.ptp(per) == 0:
+        # every replicate saw the same share (say none of a rare event): their spread
+        # says nothing, so fall back to the (conservative) Wilson interval of all paths
+        wilson = probability_interval(float(values.sum()), values.size)
+        return Interval(pooled, wilson.low, wilson.high, n, f"{method}, identical: Wilson")
     half = float(t.ppf(0.5 + LEVEL / 2, replicates - 1)) * float(per.std(ddof=1))
     half /= math.sqrt(replicates)
     low, high = pooled - half, pooled + half

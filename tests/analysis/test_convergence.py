@@ -139,6 +139,16 @@ def test_a_replicate_interval_is_the_spread_of_the_replicates() -> None:
     assert (iv.estimate, iv.low, iv.high) == pytest.approx((2.5, 2.5 - half, 2.5 + half))
 
 
+def test_identical_replicates_of_a_probability_fall_back_to_wilson() -> None:
+    none = np.zeros(5000)  # a rare event no replicate saw
+    iv = interval({"y": none}, Statistic("above", "y", threshold=0.0), replicates=5, size=1000)
+    assert iv.method == "5 replicates, identical: Wilson"
+    assert (iv.estimate, iv.low, iv.high) == (0.0, 0.0, probability_interval(0, 5000).high)
+    assert iv.half_width > 0
+    constant = interval({"y": np.ones(5000)}, Statistic("mean", "y"), replicates=5, size=1000)
+    assert constant.half_width == 0  # a constant metric is known exactly
+
+
 # --- precision stops -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def pilot() -> tuple[float, float]:
