@@ -1,32 +1,38 @@
 """Monte Carlo: N paths of a scenario's uncertain inputs, run in chunks on the path axis.
 
-:func:`run` draws each chunk (:mod:`simulator.uncertainty`), projects it with
-:func:`~simulator.engine.simulate_inputs` and merges what it keeps: every path's
+:func:`run` lays the paths out (:func:`~simulator.analysis.sampling.design`: plain
+random, or R replicates of a Latin hypercube or scrambled Sobol' design), draws each
+chunk (:mod:`simulator.analysis.sampling`), projects it with
+:func:`~simulator.model.engine.simulate_inputs` and merges what it keeps: every path's
 draws and summary metrics ((N,) arrays, 8 bytes each), and the percentile bands of
 :data:`BAND_COLUMNS` over time. Bands are exact (all values kept) while the values
-fit in :data:`EXACT_BAND_VALUES`; above that, each quarter's values go into a
-fixed histogram of :data:`BINS` bins set from the first chunk's range (widened by
-half of it on both sides, values outside it counted at the running min and max),
-so a million paths stay well under 1 GB. Chunks run on a few threads at once.
-Cancel by returning False from ``progress``.
+fit in :data:`EXACT_BAND_VALUES`; above that they come from bins that follow the data
+(:class:`QuantileBins`), with a bound on their error, so a million paths stay well
+under 1 GB. Chunks run on a few threads at once. With a precision target in the
+section the run stops at the first checkpoint where the target's 95% interval is
+narrow enough (see :func:`checkpoints`). Cancel by returning False from ``progress``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from simulator.analysis.sampling import apply_draws, draws
+from simulator.analysis import convergence
+from simulator.analysis.bands import QuantileBins
+from simulator.analysis.cancel import Progress, RunCancelledError
+from simulator.analysis.convergence import Interval
+from simulator.analysis.sampling import Design, apply_draws, design, draws
 from simulator.analysis.stats import percentiles
 from simulator.model.engine import Result, simulate, simulate_inputs
 from simulator.model.inputs import Inputs
 from simulator.scenario.periods import periods
-from simulator.scenario.uncertainty import Uncertainty
+from simulator.scenario.uncertainty import Precision, Uncertainty
 from simulator.scenario.value import Scenario
 
 FloatArray = NDArray[np.float64]
@@ -36,13 +42,21 @@ BAND_COLUMNS: tuple[str, ...] = ("cum_program_revenue", "cum_fcf", "cloud_revenu
 BAND_PERCENTILES: tuple[float, ...] = (5.0, 25.0, 50.0, 75.0, 95.0)
 CHUNK = 10_000
 EXACT_BAND_VALUES = 16_000_000
-BINS = 4096
+PRECISION_STEP = 1_000
+"""Plain random runs with a precision target check it every 1,000 paths up to 10,000
+paths, then every :data:`CHUNK` paths."""
 
-Progress = Callable[[int, int], bool]
+__all__ = ["MonteCarloResult", "Progress", "RunCancelledError", "checkpoints", "run"]
 
 
-class RunCancelledError(Exception):
-    """The run was cancelled through its progress callback."""
+@dataclass(frozen=True)
+class PrecisionOutcome:
+    """The precision target, the target statistic's interval where the run ended, and
+    whether that interval meets the target."""
+
+    precision: Precision
+    interval: Interval
+    reached: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,8 +65,15 @@ class MonteCarloResult:
 
     ``draws``: driver path -> (N,) values; ``metrics``: summary key -> (N,) (NaN =
     undefined, e.g. never paid back), plus ``discount_rate`` per path; ``bands``:
-    column -> (5, T) at :data:`BAND_PERCENTILES`; ``means``: column -> (T,);
-    ``deterministic``: the scenario's own one-path result.
+    column -> (5, T) at :data:`BAND_PERCENTILES`; ``band_error``: column -> (5, T)
+    bound on the bands' error (0 when exact); ``means``: column -> (T,);
+    ``deterministic``: the scenario's own one-path result. ``sampler``,
+    ``replicates`` and ``replicate_size`` give the design (path i is in replicate
+    i // replicate_size); ``max_paths`` the paths planned (``paths`` is fewer when a
+    precision target stopped the run). ``deterministic_only``: no input varies (no
+    uncertain inputs, or none with any spread): the paths are all the same case and
+    no probability should be shown. ``restricted``: inputs held to a probability range
+    (a stress test).
     """
 
     seed: int
@@ -64,6 +85,35 @@ class MonteCarloResult:
     periods: list[str]
     deterministic: Result
     exact_bands: bool
+    sampler: str = "random"
+    replicates: int = 1
+    replicate_size: int = 0
+    max_paths: int = 0
+    deterministic_only: bool = False
+    precision: PrecisionOutcome | None = None
+    band_error: dict[str, FloatArray] = field(default_factory=dict)
+    uncertainty: Uncertainty | None = None
+    restricted: tuple[tuple[str, float, float], ...] = ()
+
+
+def checkpoints(des: Design, precision: Precision | None) -> list[int]:
+    """Path counts after which a precision target is checked (the run may stop there).
+
+    Plain random: every :data:`PRECISION_STEP` paths up to 10 x that, then every
+    :data:`CHUNK` paths, and at the end. Latin hypercube and Sobol': after each whole
+    replicate from the :data:`~simulator.analysis.convergence.MIN_STOP_REPLICATES`-th.
+    Without a target: only the end. The checkpoints depend on the design alone, never
+    on chunking or threads, so a stopped run is reproducible.
+    """
+    n = des.paths
+    if precision is None:
+        return [n]
+    if des.sampler == "random":
+        early = list(range(PRECISION_STEP, 10 * PRECISION_STEP + 1, PRECISION_STEP))
+        late = list(range(10 * PRECISION_STEP + CHUNK, n, CHUNK))
+        return sorted({c for c in early + late if c < n} | {n})
+    first = min(convergence.MIN_STOP_REPLICATES, des.replicates)
+    return [r * des.size for r in range(first, des.replicates + 1)]
 
 
 def run(
@@ -73,44 +123,91 @@ def run(
     progress: Progress | None = None,
     chunk: int = CHUNK,
     workers: int | None = None,
+    restrict: Mapping[str, tuple[float, float]] | None = None,
+    stop: bool = True,
 ) -> MonteCarloResult:
     """Run ``paths`` paths (default: the section's count) of ``s``'s uncertainty.
 
     Chunks of at most ``chunk`` paths run ``workers`` at a time (default: one per
-    CPU, at most 4; NumPy releases the GIL); results are merged in path order.
+    CPU, at most 4; NumPy releases the GIL); results are merged in path order and
+    never depend on ``chunk`` or ``workers``. ``restrict`` maps inputs to probability
+    ranges (lo, hi) their coordinates are mapped onto (:func:`stress
+    <simulator.analysis.stress.stress>`). ``stop=False`` ignores a precision target.
     """
     unc = unc or s.uncertainty_or_default
-    n = paths or unc.paths
+    restrict = dict(restrict or {})
+    des = design(unc, paths)
+    n = des.paths
+    target = unc.precision if stop and unc.inputs else None
+    checks = checkpoints(des, target)
     workers = workers or min(4, os.cpu_count() or 1)
-    chunk = max(1, min(chunk, -(-n // workers)))
+    pieces = _pieces(checks, max(1, min(chunk, -(-n // workers))))
     base = Inputs.from_scenario(s)
     bands = _BandAccumulator(n * s.quarters * len(BAND_COLUMNS) <= EXACT_BAND_VALUES)
     kept = _Kept(n, unc.paths_of_inputs)
-    starts = list(range(0, n, chunk))
+    outcome: PrecisionOutcome | None = None
+    end = n
 
-    def one(start: int) -> tuple[int, _Chunk]:
-        return start, _run_chunk(s, unc, base, start, min(chunk, n - start))
+    def one(piece: tuple[int, int]) -> _Chunk:
+        return _run_chunk(s, unc, base, des, piece, restrict)
 
     with ThreadPoolExecutor(workers) as pool:
-        for i in range(0, len(starts), workers):
-            for start, part in pool.map(one, starts[i : i + workers]):
+        for i in range(0, len(pieces), workers):
+            batch = pieces[i : i + workers]
+            for (start, count), part in zip(batch, pool.map(one, batch), strict=True):
                 kept.store(start, part)
                 bands.add(part.bands)
-            done = min(n, starts[min(i + workers, len(starts)) - 1] + chunk)
-            if progress is not None and not progress(done, n):
+                if target is not None and start + count in checks:
+                    outcome = _check(kept, target, des, start + count)
+                    if outcome.reached:
+                        end = start + count
+                        break
+            if progress is not None and not progress(min(end, batch[-1][0] + batch[-1][1]), n):
                 raise RunCancelledError
-        band_values = bands.percentiles(pool)
+            if end < n or (outcome is not None and outcome.reached):
+                break
+        band_values, band_error = bands.percentiles(pool)
+    metrics = {k: v[:end].copy() if end < n else v for k, v in kept.metrics.items()}
+    values = {k: v[:end].copy() if end < n else v for k, v in kept.draws.items()}
     return MonteCarloResult(
         seed=unc.seed,
-        paths=n,
-        draws=kept.draws,
-        metrics=kept.metrics,
+        paths=end,
+        draws=values,
+        metrics=metrics,
         bands=band_values,
         means=bands.means(),
         periods=periods(s.start, s.quarters),
         deterministic=simulate(s),
         exact_bands=bands.exact,
+        sampler=des.sampler,
+        replicates=max(1, end // des.size) if des.sampler != "random" else 1,
+        replicate_size=des.size if des.sampler != "random" else end,
+        max_paths=n,
+        deterministic_only=not any(np.ptp(v) > 0 for v in values.values()),
+        precision=outcome,
+        band_error=band_error,
+        uncertainty=unc,
+        restricted=tuple((p, lo, hi) for p, (lo, hi) in sorted(restrict.items())),
     )
+
+
+def _pieces(checks: list[int], size: int) -> list[tuple[int, int]]:
+    """(start, count) chunks of at most ``size`` paths that never straddle a checkpoint,
+    in path order (a chunk may span replicates: its points do not depend on it)."""
+    out, start = [], 0
+    for stop in checks:
+        while start < stop:
+            count = min(size, stop - start)
+            out.append((start, count))
+            start += count
+    return out
+
+
+def _check(kept: _Kept, target: Precision, des: Design, upto: int) -> PrecisionOutcome:
+    prefix = {k: v[:upto] for k, v in kept.metrics.items()}
+    replicates = upto // des.size if des.sampler != "random" else None
+    iv = convergence.interval(prefix, target.statistic, replicates, des.size)
+    return PrecisionOutcome(target, iv, iv.meets(target))
 
 
 @dataclass(frozen=True)
@@ -122,9 +219,17 @@ class _Chunk:
     bands: dict[str, FloatArray]
 
 
-def _run_chunk(s: Scenario, unc: Uncertainty, base: Inputs, start: int, count: int) -> _Chunk:
+def _run_chunk(
+    s: Scenario,
+    unc: Uncertainty,
+    base: Inputs,
+    des: Design,
+    piece: tuple[int, int],
+    restrict: Mapping[str, tuple[float, float]],
+) -> _Chunk:
     """Draw and project paths ``start .. start+count``."""
-    values = draws(s, unc, start, count)
+    start, count = piece
+    values = draws(s, unc, start, count, des, restrict)
     x = apply_draws(base.repeat(count), s, values)
     result = simulate_inputs(x)
     metrics = {**result.metrics, "discount_rate": x.discount_rate}
@@ -153,7 +258,7 @@ class _BandAccumulator:
     def __init__(self, exact: bool) -> None:
         self.exact = exact
         self._chunks: dict[str, list[FloatArray]] = {}
-        self._hist: dict[str, _Histogram] = {}
+        self._bins: dict[str, QuantileBins] = {}
         self._sum: dict[str, FloatArray] = {}
         self._count = 0
 
@@ -164,56 +269,22 @@ class _BandAccumulator:
             if self.exact:
                 self._chunks.setdefault(name, []).append(values)
             else:
-                self._hist.setdefault(name, _Histogram(values)).add(values)
+                self._bins.setdefault(name, QuantileBins()).add(values)
 
-    def percentiles(self, pool: ThreadPoolExecutor) -> dict[str, FloatArray]:
-        """Each column's bands, (5, T), the columns computed side by side in ``pool``."""
+    def percentiles(
+        self, pool: ThreadPoolExecutor
+    ) -> tuple[dict[str, FloatArray], dict[str, FloatArray]]:
+        """Each column's bands and their error bound, (5, T) each, computed side by side."""
         if self.exact:
             names = list(self._chunks)
             work = [np.concatenate(self._chunks[k]) for k in names]
-            bands = pool.map(lambda v: percentiles(v, BAND_PERCENTILES), work)
+            bands = list(pool.map(lambda v: percentiles(v, BAND_PERCENTILES), work))
+            errors = [np.zeros_like(b) for b in bands]
         else:
-            names = list(self._hist)
-            bands = pool.map(lambda k: self._hist[k].percentiles(BAND_PERCENTILES), names)
-        return dict(zip(names, bands, strict=True))
+            names = list(self._bins)
+            pairs = list(pool.map(lambda k: self._bins[k].percentiles(BAND_PERCENTILES), names))
+            bands, errors = [p[0] for p in pairs], [p[1] for p in pairs]
+        return dict(zip(names, bands, strict=True)), dict(zip(names, errors, strict=True))
 
     def means(self) -> dict[str, FloatArray]:
         return {k: v / self._count for k, v in self._sum.items()}
-
-
-class _Histogram:
-    """Per-quarter histograms with fixed edges, for bands of very many paths."""
-
-    def __init__(self, first: FloatArray) -> None:
-        lo, hi = first.min(axis=0), first.max(axis=0)
-        pad = 0.5 * (hi - lo)
-        self.lo = lo - pad
-        span = (hi + pad) - self.lo
-        self.width = np.maximum(span, np.maximum(np.abs(lo), 1.0) * 1e-12) / BINS
-        self.counts = np.zeros((first.shape[1], BINS + 2), dtype=np.int64)
-        self.min, self.max = lo.copy(), hi.copy()
-
-    def add(self, values: FloatArray) -> None:
-        t = values.shape[1]
-        index = np.floor((values - self.lo) / self.width)
-        index = np.clip(index, -1, BINS).astype(np.int64) + 1  # 0 below, BINS+1 above
-        flat = index + np.arange(t) * (BINS + 2)
-        self.counts += np.bincount(flat.ravel(), minlength=t * (BINS + 2)).reshape(t, BINS + 2)
-        np.minimum(self.min, values.min(axis=0), out=self.min)
-        np.maximum(self.max, values.max(axis=0), out=self.max)
-
-    def percentiles(self, q: tuple[float, ...]) -> FloatArray:
-        cum = np.cumsum(self.counts, axis=1)  # (T, BINS+2)
-        total = cum[:, -1:]
-        out = np.empty((len(q), self.counts.shape[0]))
-        for i, p in enumerate(q):
-            target = p / 100.0 * total  # (T, 1)
-            k = (cum < target).sum(axis=1)  # bin holding the target
-            below = np.where(
-                k > 0, np.take_along_axis(cum, np.maximum(k - 1, 0)[:, None], 1)[:, 0], 0
-            )
-            inside = np.take_along_axis(self.counts, k[:, None], 1)[:, 0]
-            frac = np.where(inside > 0, (target[:, 0] - below) / np.maximum(inside, 1), 0.5)
-            value = self.lo + (k - 1 + frac) * self.width
-            out[i] = np.clip(value, self.min, self.max)
-        return out

@@ -3,17 +3,38 @@
 Metrics may be NaN where undefined (an IRR that does not exist, a payback that never
 comes). Summaries are of the defined values and say what share that is; a payback
 that never comes counts as later than any horizon in probabilities.
+
+The honest forms for people (:func:`outcome_summary`, :func:`probabilities`,
+:func:`base_case_rank`) treat undefined outcomes as a category of their own: the
+share defined comes first, statistics are of the defined paths and say how many they
+are, and below :data:`MIN_DEFINED` defined paths there are none, only the count. A
+run whose inputs do not vary (``deterministic_only``) has no probabilities and no
+statistics. All are pure functions of a finished run, safe off the GUI thread.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from simulator.analysis import convergence
+from simulator.analysis.cancel import Progress, RunCancelledError
+from simulator.analysis.convergence import Interval
+from simulator.model.outputs import METRICS
+from simulator.scenario.uncertainty import Statistic
+
+if TYPE_CHECKING:
+    from simulator.analysis.montecarlo import MonteCarloResult
+
 FloatArray = NDArray[np.float64]
+
+MIN_DEFINED = 100
+"""The fewest defined paths a statistic (mean, percentile, rank) is computed from."""
 
 SUMMARY_PERCENTILES: tuple[float, ...] = (5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0)
 STAT_COLUMNS: tuple[str, ...] = (
@@ -63,11 +84,20 @@ def summarize(sample: ArrayLike) -> Summary:
     out = {"defined": ok.size / x.size if x.size else 0.0}
     if ok.size == 0:
         return Summary({k: (out["defined"] if k == "defined" else np.nan) for k in STAT_COLUMNS})
-    qs = percentiles(ok, SUMMARY_PERCENTILES)
+    qs = _partition_percentiles(ok, SUMMARY_PERCENTILES)
     out |= {"mean": float(ok.mean()), "sd": float(ok.std(ddof=1)) if ok.size > 1 else 0.0}
     out |= {"min": float(ok.min()), "max": float(ok.max())}
     out |= {f"p{q:g}": float(v) for q, v in zip(SUMMARY_PERCENTILES, qs, strict=True)}
     return Summary({k: out[k] for k in STAT_COLUMNS})
+
+
+def _partition_percentiles(ok: FloatArray, q: Sequence[float]) -> FloatArray:
+    """:func:`percentiles` of a 1-D sample by one partition (O(n), no full sort)."""
+    pos = np.asarray(q, dtype=float) / 100.0 * (ok.size - 1)
+    lower = np.floor(pos).astype(np.int64)
+    upper = np.minimum(lower + 1, ok.size - 1)
+    part = np.partition(ok, np.unique(np.concatenate([lower, upper])))
+    return part[lower] + (part[upper] - part[lower]) * (pos - lower)
 
 
 def probability_above(sample: ArrayLike, threshold: ArrayLike) -> float:
@@ -120,4 +150,149 @@ def headline_probabilities(
     }
     for n in payback_years:
         out[f"P(payback <= {n:g} years)"] = probability_at_most(metrics["payback_years"], n)
+    return out
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    """One metric of a run for people: the defined share first, then statistics.
+
+    ``defined`` of ``paths`` paths have a value (``undefined_label`` names the rest,
+    e.g. "never within horizon"). ``stats`` (of the defined paths only) and the 95%
+    intervals ``mean`` and ``percentiles`` ("p5".."p95") are None / empty when fewer
+    than ``minimum`` paths are defined or the run is ``deterministic_only``.
+    ``base_case`` is the scenario's own value, ``base_case_rank`` its percentile rank
+    among the defined paths (see :func:`base_case_rank`).
+    """
+
+    metric: str
+    paths: int
+    defined: int
+    share_defined: float
+    undefined_label: str
+    deterministic_only: bool
+    minimum: int
+    stats: Summary | None = None
+    mean: Interval | None = None
+    percentiles: dict[str, Interval] = field(default_factory=dict)
+    base_case: float | None = None
+    base_case_rank: float | None = None
+
+    @property
+    def shown(self) -> bool:
+        """Whether statistics may be shown (enough defined paths, inputs that vary)."""
+        return self.stats is not None
+
+    def note(self) -> str:
+        """One line saying what the statistics are of, or why there are none."""
+        label = METRICS[self.metric].label if self.metric in METRICS else self.metric
+        if self.deterministic_only:
+            return f"{label}: no uncertain inputs — deterministic"
+        share = f"{self.share_defined:.1%} of paths ({self.defined:,} of {self.paths:,})"
+        if self.defined == self.paths:
+            head = f"{label}: defined on every path ({self.paths:,})"
+        else:
+            head = f"{label}: defined on {share}; {self.undefined_label} on the rest"
+        if not self.shown:
+            return f"{head}; too few ({self.defined:,} < {self.minimum}) for statistics"
+        if self.defined == self.paths:
+            return head
+        return f"{head}; statistics are of the {self.defined:,} defined paths"
+
+
+def outcome_summary(
+    mc: MonteCarloResult, metric: str, minimum: int = MIN_DEFINED
+) -> OutcomeSummary:
+    """``metric`` of a finished run as an :class:`OutcomeSummary` (a pure function)."""
+    x = np.asarray(mc.metrics[metric], dtype=float)
+    defined = int(np.count_nonzero(~np.isnan(x)))
+    info = METRICS.get(metric)
+    base = _base_value(mc, metric)
+    head = OutcomeSummary(
+        metric=metric,
+        paths=int(x.size),
+        defined=defined,
+        share_defined=defined / x.size if x.size else 0.0,
+        undefined_label=info.undefined if info else "undefined",
+        deterministic_only=mc.deterministic_only,
+        minimum=minimum,
+        base_case=base,
+    )
+    if mc.deterministic_only or defined < minimum:
+        return head
+    intervals = {
+        f"p{q:g}": convergence.interval_of(mc, Statistic("percentile", metric, q=q))
+        for q in SUMMARY_PERCENTILES
+    }
+    return replace(
+        head,
+        stats=summarize(x),
+        mean=convergence.interval_of(mc, Statistic("mean", metric)),
+        percentiles=intervals,
+        base_case_rank=base_case_rank(mc, metric, minimum),
+    )
+
+
+def _base_value(mc: MonteCarloResult, metric: str) -> float | None:
+    value = mc.deterministic.metrics.get(metric)
+    if value is None or not math.isfinite(float(value)):
+        return None
+    return float(value)
+
+
+def base_case_rank(mc: MonteCarloResult, metric: str, minimum: int = MIN_DEFINED) -> float | None:
+    """The deterministic case's percentile rank among the defined paths ("the base case
+    is the P28"): 100 (#{x < d} + #{x = d} / 2) / n over the n defined values x, d the
+    scenario's own value. None when d is undefined, fewer than ``minimum`` paths are
+    defined, or the run is deterministic only."""
+    d = _base_value(mc, metric)
+    x = np.asarray(mc.metrics[metric], dtype=float)
+    ok = x[~np.isnan(x)]
+    if d is None or mc.deterministic_only or ok.size < minimum:
+        return None
+    below = np.count_nonzero(ok < d)
+    equal = np.count_nonzero(ok == d)
+    return 100.0 * (below + equal / 2) / ok.size
+
+
+def probability_statistics(payback_years: Sequence[float]) -> dict[str, Statistic]:
+    """The headline probabilities as statistics, labelled as :func:`headline_probabilities`."""
+    out = {
+        "P(NPV > 0)": Statistic("above", "npv", threshold=0.0),
+        "P(IRR > discount rate)": Statistic("above", "irr", against="discount_rate"),
+    }
+    for n in payback_years:
+        out[f"P(payback <= {n:g} years)"] = Statistic("at_most", "payback_years", threshold=n)
+    return out
+
+
+def probabilities(
+    mc: MonteCarloResult, payback_years: Sequence[float] = (5.0, 10.0)
+) -> dict[str, Interval] | None:
+    """P(NPV > 0), P(IRR > discount rate), P(payback <= N years) with 95% intervals;
+    None for a deterministic-only run (its "probabilities" would be 0% or 100% of
+    identical paths)."""
+    if mc.deterministic_only:
+        return None
+    stats = probability_statistics(payback_years)
+    return {label: convergence.interval_of(mc, stat) for label, stat in stats.items()}
+
+
+def statistics_table(
+    mc: MonteCarloResult,
+    metrics: Sequence[str] | None = None,
+    minimum: int = MIN_DEFINED,
+    progress: Progress | None = None,
+) -> dict[str, OutcomeSummary]:
+    """:func:`outcome_summary` of every metric (or those given), in table order.
+
+    ``progress(done, total)`` is called after each metric (for a worker's progress bar);
+    returning False raises :class:`~simulator.analysis.cancel.RunCancelledError`.
+    """
+    keys = list(metrics or [k for k in METRICS if k in mc.metrics])
+    out = {}
+    for i, k in enumerate(keys):
+        out[k] = outcome_summary(mc, k, minimum)
+        if progress is not None and not progress(i + 1, len(keys)):
+            raise RunCancelledError
     return out

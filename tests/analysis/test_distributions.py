@@ -122,3 +122,127 @@ def test_bad_parameters_are_refused_by_name(doc, message: str) -> None:
     with pytest.raises(ScenarioError) as err:
         Distribution.from_dict(doc, "x")
     assert message in str(err.value)
+
+
+# --- PERT, 90% intervals, parameter limits -----------------------------------------------
+def test_pert_is_a_scaled_beta() -> None:
+    d = Distribution.pert(340.0, 380.0, 480.0)
+    oracle = stats.beta(1 + 4 * 40 / 140, 1 + 4 * 100 / 140, loc=340.0, scale=140.0)
+    np.testing.assert_allclose(d.ppf(U[::997]), oracle.ppf(U[::997]), rtol=1e-12)
+    x = np.linspace(330.0, 490.0, 1601)
+    np.testing.assert_allclose(d.pdf(x), oracle.pdf(x), rtol=1e-12, atol=1e-15)
+    assert oracle.mean() == pytest.approx((340 + 4 * 380 + 480) / 6)
+    flat = Distribution.pert(0.0, 0.5, 1.0, lam=0.0001)  # lambda -> 0: uniform
+    np.testing.assert_allclose(flat.ppf([0.25, 0.75]), [0.25, 0.75], atol=1e-4)
+    grid = np.linspace(0.0, 1.0, 100_001)
+    assert np.trapezoid(Distribution.pert(0.0, 0.1, 1.0, 8.0).pdf(grid), grid) == pytest.approx(1)
+
+
+def test_pert_json_keeps_lambda_only_when_not_four() -> None:
+    d = Distribution.from_dict({"dist": "pert", "low": 1, "mode": 2, "high": 4}, "x")
+    assert d == Distribution.pert(1.0, 2.0, 4.0)
+    assert d.to_dict() == {"dist": "pert", "low": 1.0, "mode": 2.0, "high": 4.0}
+    six = Distribution.from_dict({"dist": "pert", "low": 1, "mode": 2, "high": 4, "lambda": 6}, "x")
+    assert six.lam == 6.0 and six.to_dict()["lambda"] == 6.0
+    assert Distribution.from_dict(six.to_dict(), "x") == six
+
+
+@pytest.mark.parametrize("kind", ["normal", "lognormal"])
+def test_a_90_percent_interval_is_kept_and_exact(kind: str) -> None:
+    doc = {"dist": kind, "p5": 0.06, "p95": 0.12}
+    d = Distribution.from_dict(doc, "x")
+    assert d.to_dict() == doc and Distribution.from_dict(d.to_dict(), "x") == d
+    np.testing.assert_allclose(d.ppf([0.05, 0.95]), [0.06, 0.12], rtol=1e-12)
+    x = _draws(d)
+    assert np.mean(x < 0.06) == pytest.approx(0.05, abs=0.003)  # binomial sd 0.0005
+    assert "P5 0.06 / P95 0.12" in d.describe()
+    if kind == "lognormal":  # the mean and sd of the value, kept beside the interval
+        mu, s = (math.log(0.06) + math.log(0.12)) / 2, math.log(2) / (2 * 1.6448536269514722)
+        assert d.a == pytest.approx(math.exp(mu + s * s / 2))
+        assert x.mean() == pytest.approx(d.a, rel=0.002)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"dist": "lognormal", "mean": 1e-300, "sd": 1.0},  # tiny mean: (sd/mean)^2 overflowed
+        {"dist": "lognormal", "mean": 1.0, "sd": 1e300},
+        {"dist": "lognormal", "mean": 5e-324, "sd": 1e15},
+        {"dist": "lognormal", "p5": 1e-300, "p95": 1e300},
+        {"dist": "normal", "mean": 1e308, "sd": 1e308},
+        {"dist": "normal", "mean": 0, "sd": 1e300},
+        {"dist": "uniform", "low": -1e308, "high": 1e308},
+        {"dist": "triangular", "low": -1e308, "mode": 0, "high": 1e308},
+        {"dist": "pert", "low": 0, "mode": 1, "high": 2, "lambda": 1e300},
+        {"dist": "discrete", "values": [1, 2], "weights": [1e308, 1e308]},
+        {"dist": "discrete", "values": [1e300]},
+    ],
+)
+def test_extreme_parameters_are_refused_without_overflow(doc: dict) -> None:
+    with pytest.raises(ScenarioError) as err:
+        Distribution.from_dict(doc, "uncertainty.inputs.economics.discount_rate")
+    assert str(err.value).startswith("uncertainty.inputs.economics.discount_rate")
+
+
+def test_draws_stay_finite_at_the_limits() -> None:
+    for d in (
+        Distribution.normal(1e15, 1e15),
+        Distribution.lognormal(1e15, 2.68e20),  # log-sd just under 5
+        Distribution.lognormal(1e-300, 1e-301),
+        Distribution.from_interval("lognormal", 1e-3, 1e4),
+        Distribution.normal(1e308, 1e308),  # unchecked: still never infinite
+        Distribution.lognormal(1e-300, 1.0),
+    ):
+        for low, high in ((-math.inf, math.inf), (-0.99, math.inf), (0.0, 1e9)):
+            x = d.ppf(U[::97], low, high)
+            assert np.all(np.isfinite(x)), d
+        assert np.all(np.isfinite(d.pdf(np.array([0.5, 1.0, 2.0])))), d
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (
+            {"dist": "lognormal", "mean": 1, "sd": 1e9},
+            "x.sd: must be at most 268,337 times the mean",
+        ),
+        ({"dist": "normal", "mean": 2e15, "sd": 1}, "x.mean: must be between -1e+15 and 1e+15"),
+        ({"dist": "normal", "mean": 0, "sd": 2e15}, "x.sd: must be between"),
+        ({"dist": "lognormal", "p5": 0, "p95": 1}, "x.p5: must be > 0 for a lognormal"),
+        ({"dist": "lognormal", "p5": 1e-9, "p95": 1}, "x.p95: must be at most 1.39e+07 times p5"),
+        ({"dist": "normal", "p5": 2, "p95": 1}, "x: needs p5 <= p95"),
+        ({"dist": "normal", "p5": 1}, "x.p95: required field is missing"),
+        ({"dist": "normal", "mean": 1, "sd": 1, "p5": 0}, "give mean and sd, or p5 and p95"),
+        ({"dist": "uniform", "low": 0, "high": 1, "p5": 0}, "x.p5: unknown key"),
+        ({"dist": "pert", "low": 1, "mode": 0, "high": 2}, "x: needs low <= mode <= high"),
+        (
+            {"dist": "pert", "low": 0, "mode": 1, "high": 2, "lambda": 0},
+            "x.lambda: must be above 0",
+        ),
+        (
+            {"dist": "pert", "low": 0, "mode": 1, "high": 2, "lambda": "4"},
+            "x.lambda: must be a number",
+        ),
+        ({"dist": "uniform", "low": -2e15, "high": 1}, "x.low: must be between"),
+        ({"dist": "discrete", "values": [1, 2e15]}, "x.values.1: must be between"),
+    ],
+)
+def test_limits_name_the_field(doc: dict, message: str) -> None:
+    with pytest.raises(ScenarioError) as err:
+        Distribution.from_dict(doc, "x")
+    assert message in str(err.value)
+
+
+def test_a_huge_normal_discount_rate_is_refused_in_a_scenario() -> None:
+    """Issue 16: mean and sd 1e308 made a quarter of the discount-rate draws infinite."""
+    from simulator.scenario.presets import default_scenario
+
+    doc = default_scenario().to_dict()
+    doc["uncertainty"] = {
+        "inputs": {"economics.discount_rate": {"dist": "normal", "mean": 1e308, "sd": 1e308}}
+    }
+    from simulator.scenario.value import Scenario
+
+    with pytest.raises(ScenarioError) as err:
+        Scenario.from_dict(doc)
+    assert "uncertainty.inputs.economics.discount_rate.mean: must be between" in str(err.value)
