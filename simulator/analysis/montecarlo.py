@@ -176,7 +176,7 @@ def run(
         metrics=metrics,
         bands=band_values,
         means=bands.means(),
-        periods=periods(s.start, s.quarters),
+        periods=periods(s.first_period, s.quarters),
         deterministic=simulate(s),
         exact_bands=bands.exact,
         sampler=des.sampler,

@@ -7,7 +7,7 @@ import os
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
 from simulator import Scenario
@@ -27,7 +27,8 @@ def run(scenario: Scenario, path: Path | None = None) -> int:
     app = application()
     hook = crash.install()
     windows = open_windows(scenario, path)
-    QTimer.singleShot(0, compile_engine_in_background)  # after the first paint
+    app.processEvents()  # the first paint
+    compile_engine_in_background()
     code = app.exec()
     hook.uninstall()
     del windows
