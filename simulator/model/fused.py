@@ -265,7 +265,5 @@ def _array(values: NDArray[Any], dtype: type) -> NDArray[Any]:
     return np.require(values, dtype=dtype, requirements=["C", "W"])
 
 
-
-
 if __name__ == "__main__":  # what prepare() runs in a child process
     sys.exit(0 if warm_up() else 1)

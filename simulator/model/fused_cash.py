@@ -154,7 +154,8 @@ def annual_irr(flows, n, grid, zero):  # pragma: no cover - compiled
     if math.isnan(x):
         x, found = nearest_root(f, n, grid, zero)
         if not found:
-            return NAN, not beyond_grid_possible(f, n, 1.0 / (1.0 + grid[-1]), 1.0 / (1.0 + grid[0]))
+            u_high, u_low = 1.0 / (1.0 + grid[-1]), 1.0 / (1.0 + grid[0])
+            return NAN, not beyond_grid_possible(f, n, u_high, u_low)
     return (1.0 + x) ** 4 - 1.0, True
 
 
