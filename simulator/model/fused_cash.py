@@ -71,21 +71,38 @@ def scaled_npv(f, n, u):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def refine(f, n, a, b):  # pragma: no cover - compiled
-    """The root of NPV in the bracket [a, b] (rates), as roots._refine narrows it."""
-    fa, fb = scaled_npv(f, n, 1.0 + a), scaled_npv(f, n, 1.0 + b)
-    for step in range(60):
-        denom = fb - fa
-        secant = b - fb * (b - a) / denom if denom != 0 else NAN
-        inside = math.isfinite(secant) and min(a, b) < secant < max(a, b)
-        mid = secant if inside and step % 3 != 2 else 0.5 * (a + b)
-        fm = scaled_npv(f, n, 1.0 + mid)
-        if np.sign(fm) == np.sign(fa):
-            a, fa = mid, fm
+    """The root of NPV in the bracket [a, b] (rates): Newton steps on the scaled NPV,
+    bisection where a step would leave the bracket; the same root as roots._refine
+    (both narrow the bracket to rounding)."""
+    fa = scaled_npv(f, n, 1.0 + a)
+    x = 0.5 * (a + b)
+    for _ in range(100):
+        value, slope = npv_and_slope(f, n, 1.0 + x)
+        if value == 0.0:
+            return x
+        if np.sign(value) == np.sign(fa):
+            a, fa = x, value
         else:
-            b, fb = mid, fm
-        if abs(b - a) <= 1e-15 * max(1.0, abs(a)):
-            break
-    return a if abs(fa) <= abs(fb) else b
+            b = x
+        step = value / slope if slope != 0.0 else math.inf
+        new = x - step
+        if not (min(a, b) < new < max(a, b)):
+            new = 0.5 * (a + b)
+        if abs(new - x) <= 1e-15 * max(1.0, abs(x)) or abs(b - a) <= 1e-15 * max(1.0, abs(a)):
+            return new
+        x = new
+    return x
+
+
+@njit(cache=True)
+def npv_and_slope(f, n, u):  # pragma: no cover - compiled
+    """scaled_npv and its derivative in u, by one Horner pass."""
+    value = 0.0
+    slope = 0.0
+    for t in range(n):
+        slope = slope * u + value
+        value = value * u + f[t]
+    return value, slope
 
 
 @njit(cache=True)

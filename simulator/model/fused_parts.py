@@ -125,12 +125,15 @@ def fleet_ages(
         scale = e * w
         E, L = float(econ[k]), float(life[k])
         span = T + lag[k] + 2 * econ[k] + 2
-        ex = np.empty(span)
-        for i in range(span):
-            ex[i] = math.exp(i * lt)
-        geo = np.empty(econ[k] + 1)
-        for i in range(econ[k] + 1):
-            geo[i] = geometric(float(i), lt)
+        ex = np.empty(span)  # exp(i lt) by products: within i ulps of the exp
+        step = math.exp(lt)
+        ex[0] = 1.0
+        for i in range(1, span):
+            ex[i] = ex[i - 1] * step
+        geo = np.empty(econ[k] + 1)  # sum of exp(i lt), i < n (the closed form's series)
+        geo[0] = 0.0
+        for i in range(1, econ[k] + 1):
+            geo[i] = geo[i - 1] + ex[i - 1]
         for t in range(T):
             tt = float(t)
             g0 = math.floor((tt + 1.0) / E)

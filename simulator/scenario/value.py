@@ -146,6 +146,10 @@ class Scenario:
 
     def get_field(self, path: str) -> Any:
         """The value at a dotted field path, e.g. ``program.year_split.1``."""
+        top = path.split(".", 1)[0]
+        section = _SECTION_DICTS.get(top)
+        if section is not None:  # only that section as JSON (Monte Carlo reads many)
+            return get_path({top: section(self)}, path)
         return get_path(self.to_dict(), path)
 
     def with_field(self, path: str, value: Any) -> Scenario:
@@ -211,6 +215,15 @@ class Snapshot:
         doc = self.inputs.to_dict()
         inputs = {k: doc[k] for k in SNAPSHOT_INPUTS if k in doc}
         return {"name": self.name, "saved": self.saved, "inputs": inputs}
+
+
+_SECTION_DICTS = {
+    "program": lambda s: schema.program_dict(s.program),
+    "revenue": lambda s: schema.revenue_dict(s.revenue),
+    "capacity": lambda s: schema.capacity_dict(s.capacity),
+    "economics": lambda s: schema.economics_dict(s.economics),
+}
+"""The JSON of one input section, by its key (what :meth:`Scenario.get_field` reads)."""
 
 
 def _history_before(history: History, start: Any) -> Any:

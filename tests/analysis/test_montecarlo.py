@@ -298,3 +298,25 @@ def test_removing_a_category_prunes_its_uncertainty() -> None:
     assert "program.categories.1.lag_quarters" not in s2.to_dict()["uncertainty"]["inputs"]
     assert "revenue.yield" in s2.to_dict()["uncertainty"]["inputs"]
     assert s2.to_dict()["uncertainty"]["correlations"] == SECTION["correlations"]
+
+
+def test_the_compiled_engine_gives_the_numpy_engines_run() -> None:
+    """Same draws; every metric and band to 1e-12 (the fused pass's contract)."""
+    from simulator.model import fused
+
+    pytest.importorskip("numba")
+    assert fused.warm_up()
+    s = uncertain()
+    plain = montecarlo.run(s, paths=1500, engine="numpy")
+    compiled = montecarlo.run(s, paths=1500, engine="fused")
+    for key in plain.draws:
+        np.testing.assert_array_equal(plain.draws[key], compiled.draws[key])
+    assert set(plain.metrics) == set(compiled.metrics)
+    for key in plain.metrics:
+        np.testing.assert_allclose(
+            compiled.metrics[key], plain.metrics[key], rtol=1e-12, atol=1e-9, err_msg=key
+        )
+    for key in plain.bands:
+        np.testing.assert_allclose(compiled.bands[key], plain.bands[key], rtol=1e-12, atol=1e-9)
+    with pytest.raises(ValueError, match="engine"):
+        montecarlo.run(s, paths=10, engine="gpu")
