@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from simulator.model import fused_rows as _rows
 from simulator.model.analyst import BENCHMARK_QUARTER
 from simulator.model.inputs import Inputs
+from simulator.model.result import Result
 from simulator.model.roots import grid as rate_grid
 from simulator.model.roots import polynomial_irr
 from simulator.scenario.periods import period_index
@@ -47,17 +48,59 @@ class Fused:
     columns: dict[str, FloatArray]
 
 
-COLUMN_ROWS = {
-    "cum_program_revenue": "CUM_PROGRAM",
-    "cum_fcf": "CUM_FCF",
-    "cloud_revenue": "W_CLOUD",
-    "cum_capex": "CUM_CAPEX",
+_RUN_ROWS = {
+    "capex": "CAPEX",
+    "refresh_capex": "REF",
+    "depreciation": "DEP",
+    "capacity": "CAP",
+    "ai_served": "SERVED",
+    "ai_revenue": "AI",
+    "cloud_revenue": "CLOUD",
+    "ebitda": "EBITDA",
+    "ebit": "EBIT",
+    "tax": "TAX",
+    "nopat": "NOPAT",
     "fcf": "FCF",
-    "cum_discounted_fcf": "CUM_DISC",
-    "capacity_revenue": "P_CAP",
-    "program_revenue": "PROGRAM",
 }
-"""Columns the fused pass can return, by the scratch row that holds them."""
+COLUMN_ROWS = {
+    "capex": "P_SPEND",
+    "cum_capex": "CUM_CAPEX",
+    "depreciation": "P_DEP",
+    "net_ppe": "NET_PPE",
+    "capacity_base": "P_BASE",
+    "capacity_revenue": "P_CAP",
+    "core_revenue": "CORE_W",
+    "ai_demand": "AI_DEMAND",
+    "ai_revenue": "W_AI",
+    "unserved_ai_demand": "UNSERVED",
+    "program_revenue": "PROGRAM",
+    "cloud_revenue": "W_CLOUD",
+    "cum_program_revenue": "CUM_PROGRAM",
+    "cum_cloud_revenue": "CUM_CLOUD",
+    "ebitda": "EBITDA",
+    "ebit": "EBIT",
+    "tax": "TAX",
+    "nopat": "NOPAT",
+    "fcf": "FCF",
+    "cum_fcf": "CUM_FCF",
+    "discounted_fcf": "DISCOUNTED",
+    "cum_discounted_fcf": "CUM_DISC",
+    "refresh_capex": "P_REF",
+    "fixed_cost": "FIXED",
+    "seasonal_factor": "SEASONAL",
+    "terminal_value": "TV_COL",
+    "utilisation": "UTILISATION",
+    "capex_intensity": "CAPEX_INTENSITY",
+    "revenue_per_capex": "REVENUE_PER_CAPEX",
+    "roic": "ROIC",
+    "ebit_margin": "EBIT_MARGIN",
+    **{f"with_{k}": f"W_{v}" for k, v in _RUN_ROWS.items()},
+    **{f"without_{k}": f"O_{v}" for k, v in _RUN_ROWS.items()},
+    "with_core_revenue": "CORE_W",
+    "without_core_revenue": "CORE_WO",
+}
+"""Every column of the engine's Result, by the scratch row of the fused pass that holds
+it (a test checks the two engines' columns agree and that none is missing)."""
 
 
 def installed() -> bool:
@@ -167,7 +210,29 @@ def fused_run(x: Inputs, columns: tuple[str, ...] = (), workers: int = 1) -> Fus
     return _call(x, columns, max(1, workers))
 
 
-def _call(x: Inputs, columns: tuple[str, ...], workers: int = 1) -> Fused:
+def result(x: Inputs) -> Result:
+    """:func:`simulator.model.engine.simulate_inputs`' Result from the fused pass: every
+    column (contiguous (N, T) arrays) and metric. Call :func:`warm_up` first."""
+    names = tuple(COLUMN_ROWS)
+    out = fused_run(x, names)
+    return Result(
+        columns=dict(zip(names, _contiguous(out.columns, names), strict=True)),
+        metrics=out.metrics,
+        shares=x.share,
+        history=x.history_quarters,
+    )
+
+
+def _contiguous(columns: dict[str, FloatArray], names: tuple[str, ...]) -> FloatArray:
+    """The columns as one (C, N, T) block: each column a contiguous (N, T) array."""
+    first = columns[names[0]]
+    block = np.empty((len(names), *first.shape))
+    for i, name in enumerate(names):
+        block[i] = columns[name]
+    return block
+
+
+def _call(x: Inputs, columns: tuple[str, ...], workers: int = 1, polynomial: bool = True) -> Fused:
     n, t = x.paths, x.quarters
     rows = np.array([int(getattr(_rows.Row, COLUMN_ROWS[c])) for c in columns], dtype=np.int64)
     metrics = np.empty((n, len(_rows.METRICS)))
@@ -201,16 +266,14 @@ def _call(x: Inputs, columns: tuple[str, ...], workers: int = 1) -> Fused:
         with ThreadPoolExecutor(len(cuts) - 1) as pool:
             list(pool.map(part, cuts[:-1], cuts[1:]))
     result = {key: metrics[:, i] for i, key in enumerate(_rows.METRICS)}
-    if not solved.all():
+    if polynomial and not solved.all():
         _polynomial_irr(x, result, np.flatnonzero(~solved))
     return Fused(result, {c: out[:, i] for i, c in enumerate(columns)})
 
 
 def _polynomial_irr(x: Inputs, metrics: dict[str, FloatArray], rows: NDArray[np.int64]) -> None:
     """The IRR of paths the grid found no root for: every root of the polynomial."""
-    from simulator.model.engine import simulate_inputs
-
-    part = simulate_inputs(_take(x, rows))
+    part = _call(_take(x, rows), ("fcf",), polynomial=False)
     q = x.history_quarters
     for i, row in enumerate(rows):
         flows = part.columns["fcf"][i, q:].copy()

@@ -209,3 +209,27 @@ def test_a_changed_fused_source_drops_the_cached_engine(monkeypatch, tmp_path) -
     (tmp_path / "fused-sources.sha256").write_text("an older source")
     fused._drop_stale_cache()
     assert not any(p.exists() for p in cached)
+
+
+def test_simulate_uses_the_compiled_engine_once_ready(monkeypatch) -> None:
+    from simulator.model import engine
+
+    s = load_preset(list_presets()[0])
+    calls = []
+    real = fused.result
+    monkeypatch.setattr(fused, "result", lambda x: calls.append(1) or real(x))
+    compiled = engine.simulate(s)
+    assert calls == [1]
+    monkeypatch.setattr(fused, "available", lambda: False)
+    plain = engine.simulate(s)
+    assert calls == [1]
+    assert compiled.periods == plain.periods and compiled.history == plain.history
+    assert set(compiled.columns) == set(plain.columns)
+    for name, column in plain.columns.items():
+        assert compiled.columns[name].flags.c_contiguous
+        np.testing.assert_allclose(
+            compiled.columns[name], column, rtol=REL, atol=ABS, equal_nan=True, err_msg=name
+        )
+    assert compiled.metrics.keys() == plain.metrics.keys()
+    for key, value in plain.metrics.items():
+        assert compiled.metrics[key] == pytest.approx(value, rel=REL, abs=ABS, nan_ok=True), key
