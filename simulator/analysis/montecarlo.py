@@ -107,7 +107,7 @@ def run(
         metrics=kept.metrics,
         bands=band_values,
         means=bands.means(),
-        periods=periods(s.start, s.quarters),
+        periods=periods(s.first_period, s.quarters),
         deterministic=simulate(s),
         exact_bands=bands.exact,
     )
