@@ -161,8 +161,10 @@ class Scenario:
         Only the sections the changes touch are read again; removing a category drops
         the uncertain inputs that named it.
         """
-        if "start" in changes and self.history is not None and not any(
-            p.startswith("history") for p in changes
+        if (
+            "start" in changes
+            and self.history is not None
+            and not any(p.startswith("history") for p in changes)
         ):  # the history stays the quarters just before the start
             changes = {**changes, "history": _history_before(self.history, changes["start"])}
         tops = {path.split(".", 1)[0] for path in changes}
