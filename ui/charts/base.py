@@ -26,6 +26,7 @@ from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from simulator import Result
+from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.units import Money
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
@@ -294,10 +295,12 @@ class Chart(pg.PlotWidget):
             item.setVisible(primary.isVisible())
         self.crosshair.refresh()
 
-    def _time(self, result: Result) -> tuple[np.ndarray, np.ndarray]:
+    def _time(self, result: Result | MonteCarloResult) -> tuple[np.ndarray, np.ndarray]:
         """(starts, ends) of the quarters: x = t and x = t + 1; sets the time axis and
-        shades the history quarters (before the start)."""
-        self.history_band.show_quarters(result.history)
+        shades the history quarters (before the start) of a result or of a Monte Carlo
+        run (its deterministic result's)."""
+        one = result.deterministic if isinstance(result, MonteCarloResult) else result
+        self.history_band.show_quarters(one.history)
         periods = list(result.periods)
         if periods[:1] != self.periods[:1]:
             self.time_axis.set_start(periods[0])

@@ -22,6 +22,7 @@ from superqt.utils import signals_blocked
 from simulator.scenario import fields
 from simulator.scenario.periods import period_index, period_label
 from simulator.scenario.schema import MAX_HISTORY_QUARTERS
+from simulator.units import Money
 from ui.inputs.base import FieldEditor, number_box
 
 
@@ -37,8 +38,7 @@ class HistoryEditor(FieldEditor):
         self.count.setSuffix(" quarters")
         self.count.setToolTip("How many quarters before the start the model runs from.")
         self.table = QTableWidget(0, 1)
-        unit = fields.field("history.capex").unit.label()
-        self.table.setHorizontalHeaderLabels([f"Capex ({unit})"])
+        self.set_money(Money())
         self.source = QLineEdit()
         self.source.setObjectName("history.source")
         self.source.setPlaceholderText("Where the figures come from")
@@ -56,6 +56,11 @@ class HistoryEditor(FieldEditor):
         self._start = "2025Q1"
         self._values: list[float] = []
         self._shown_source = ""
+
+    def set_money(self, money: Money) -> None:
+        """Name the scenario's currency in the column title (``Capex (bn CNY/qtr)``)."""
+        unit = fields.field("history.capex").unit.label(money)
+        self.table.setHorizontalHeaderLabels([f"Capex ({unit})"])
 
     def set_start(self, start: str) -> None:
         """The scenario's start: the history's quarters end just before it."""

@@ -183,6 +183,7 @@ class InputPanel(QWidget):
         money = scenario_money(scenario)
         doc: dict[str, Any] = {"notes": "", "history": None, **scenario.to_dict()}
         self.history.set_start(scenario.start)
+        self.history.set_money(money)
         for editor in self._all_editors():
             if isinstance(editor, NumberField):
                 editor.set_money(money)

@@ -1,6 +1,6 @@
 """The report of one scenario, or the comparison of several, as PDF bytes.
 
-Order: title, scenarios, key figures; the four main charts; for a comparison the NPV
+Order: title, scenarios, key figures; the five main charts; for a comparison the NPV
 waterfall between the first two scenarios; with Monte Carlo runs their statistics,
 fan chart and NPV distribution; every assumption; the scenarios' notes.
 """
