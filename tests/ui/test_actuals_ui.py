@@ -17,7 +17,7 @@ import main
 from simulator import Scenario, simulate
 from simulator.analysis.fit import cumulative, fit, total_mape
 from simulator.export.tables import csv_text
-from simulator.model.outputs import COLUMNS
+from simulator.model.outputs import COLUMNS, MODEL_COLUMNS
 from simulator.scenario.presets import load_preset
 from simulator.units import Money
 from ui.charts.base import Chart
@@ -31,7 +31,10 @@ from ui.views.actuals.view import NO_ACTUALS
 from ui.window.main_window import MainWindow
 
 BASE = load_preset("Alibaba 2025 plan (base)")
-REVENUE = [30.1, 33.4, 39.82, 43.2, 41.6]  # the preset's file: 2025Q1..2026Q1
+H = 3  # the preset models 2024Q2..2024Q4 before its start 2025Q1
+# the preset's file: 2024Q2..2026Q1 (its 2023 quarters fall before the first modelled one)
+REVENUE = [26.55, 29.61, 31.74, 30.1, 33.4, 39.82, 43.2, 41.6]
+PLAN_REVENUE = REVENUE[H:]  # 2025Q1..2026Q1: the running totals count from the start
 CAPEX = [24.6, 38.68, 31.5]  # 2025Q1..2025Q3
 USD = Money(1 / 7.17, "bn USD")
 WHITE = QColor("#ffffff")
@@ -78,12 +81,13 @@ def test_revenue_and_capex_markers_equal_the_files_values(qtbot):
     revenue = make_chart(qtbot, RevenueChart, BASE)
     x, y, hollow = points(revenue.reported_revenue.item)
     np.testing.assert_array_equal(y, REVENUE)
-    np.testing.assert_array_equal(x, np.arange(5) + 0.5)  # flows: quarter midpoints
-    assert hollow == [True, False, False, True, False]  # 2025Q1 and 2025Q4 are derived
+    np.testing.assert_array_equal(x, np.arange(8) + 0.5)  # flows: quarter midpoints
+    # 2024Q2, 2025Q1 and 2025Q4 are derived
+    assert hollow == [True, False, False, True, False, False, True, False]
     capex = make_chart(qtbot, CapexChart, BASE)
     x, y, hollow = points(capex.reported_capex.item)
     np.testing.assert_array_equal(y, CAPEX)
-    np.testing.assert_array_equal(x, np.arange(3) + 0.5)
+    np.testing.assert_array_equal(x, H + np.arange(3) + 0.5)  # from 2025Q1, t = 3
     assert hollow == [True, False, False]
 
 
@@ -91,13 +95,15 @@ def test_cumulative_markers_are_the_running_totals(qtbot):
     chart = make_chart(qtbot, CumulativeChart, BASE)
     x, y, hollow = points(chart.reported_capex.item)
     series = {a.column: a for a in BASE.actual_series}
-    _, running = cumulative(series["capex"], BASE.start, BASE.quarters)
+    _, running = cumulative(series["capex"], BASE.start, BASE.plan_quarters)
     np.testing.assert_array_equal(y, running)
     np.testing.assert_allclose(y, np.cumsum(CAPEX))
-    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])  # stocks: quarter ends
+    np.testing.assert_array_equal(x, H + np.array([1.0, 2.0, 3.0]))  # stocks: quarter ends
     assert hollow == [True, True, True]  # every total includes the derived 2025Q1
     x, y, _ = points(chart.reported_cloud.item)
-    np.testing.assert_allclose(y, np.cumsum(REVENUE))
+    # running totals from the start, as the model's cumulative columns
+    np.testing.assert_allclose(y, np.cumsum(PLAN_REVENUE))
+    np.testing.assert_array_equal(x, H + np.arange(1.0, 6.0))
 
 
 def test_markers_are_scaled_to_usd_and_follow_the_currency_switch(qtbot):
@@ -119,16 +125,19 @@ def test_markers_have_legend_entries(qtbot):
 
 def test_readout_lists_the_reported_value_and_marks_derived(qtbot):
     chart = make_chart(qtbot, RevenueChart, BASE)
-    chart.crosshair.show_quarter(1)
+    chart.crosshair.show_quarter(H + 1)  # 2025Q2
     assert "Reported cloud revenue 33.4 bn CNY" in chart.crosshair.text()
     assert "(derived)" not in chart.crosshair.text()
-    chart.crosshair.show_quarter(3)
+    chart.crosshair.show_quarter(H + 3)  # 2025Q4
     assert "Reported cloud revenue 43.2 bn CNY (derived)" in chart.crosshair.text()
     assert "(derived)" in chart.crosshair.label.text()
-    chart.crosshair.show_quarter(8)  # nothing reported in 2027Q1
+    chart.crosshair.show_quarter(1)  # 2024Q3, a history quarter
+    assert chart.crosshair.text().startswith("2024Q3")
+    assert "Reported cloud revenue 29.6 bn CNY" in chart.crosshair.text()
+    chart.crosshair.show_quarter(H + 8)  # nothing reported in 2027Q1
     assert "Reported" not in chart.crosshair.text()
     capex = make_chart(qtbot, CapexChart, BASE, USD)
-    capex.crosshair.show_quarter(1)
+    capex.crosshair.show_quarter(H + 1)
     assert f"Reported capex {38.68 / 7.17:.2f} bn USD" in capex.crosshair.text()
 
 
@@ -170,11 +179,16 @@ def test_csv_appends_reported_columns_and_is_unchanged_without_actuals():
     plain = list(csv.reader(io.StringIO(csv_text(result))))
     assert rows[0][: len(plain[0])] == plain[0]  # the model's columns keep their order
     assert rows[0][len(plain[0]) :] == ["reported_cloud_revenue", "reported_capex"]
-    assert [float(r[-2]) for r in rows[1:6]] == REVENUE
-    assert [float(r[-1]) for r in rows[1:4]] == CAPEX and rows[4][-1] == "" and rows[6][-2] == ""
+    assert [r[0] for r in rows[1:3]] == ["2024Q2", "2024Q3"]  # history quarters first
+    assert [float(r[-2]) for r in rows[1:9]] == REVENUE
+    assert [float(r[-1]) for r in rows[H + 1 : H + 4]] == CAPEX
+    assert rows[1][-1] == "" and rows[H + 4][-1] == "" and rows[9][-2] == ""
     assert [r[: len(plain[0])] for r in rows] == plain
     assert csv_text(result, actuals=()) == csv_text(result)
-    assert plain[0][: len(COLUMNS) + 1] == ["period", *COLUMNS]
+    # MODEL.md's columns first, then one per category, then version 2's
+    names = [f"capex:{c.name}" for c in BASE.program.categories]
+    extra = [c for c in COLUMNS if c not in MODEL_COLUMNS]
+    assert plain[0] == ["period", *MODEL_COLUMNS, *names, *extra]
 
 
 def test_cli_export_appends_reported_columns_when_asked(tmp_path):
@@ -215,7 +229,7 @@ def table_rows(table: QTableWidget) -> list[list[str]]:
 
 def test_fit_table_equals_the_models_fit(qtbot, window):
     table = actuals_table(window)
-    fits = fit(simulate(BASE), BASE.actual_series, BASE.start)
+    fits = fit(simulate(BASE), BASE.actual_series, BASE.first_period)
     exact = {
         (table.item(r, 0).text(), table.item(r, 1).text()): [
             table.item(r, c).data(Qt.ItemDataRole.UserRole) for c in (2, 4, 5, 6)
@@ -236,11 +250,13 @@ def test_fit_table_equals_the_models_fit(qtbot, window):
         assert exact[(label, "MAPE")][3] == f.mape
     assert exact[("All series", "MAPE")][3] == total_mape(fits)
     rows = table_rows(table)
-    assert rows[0][:4] == ["Cloud revenue", "2025Q1", "30.1", "derived"]
-    assert rows[1][2:4] == ["33.4", "reported"]
+    assert rows[0][:4] == ["Cloud revenue", "2024Q2", "26.55", "derived"]
+    assert rows[1][2:4] == ["29.61", "reported"]
     assert rows[-1][-1] == f"{total_mape(fits) * 100:.1f} %"
     summary = window.findChild(QLabel, "actuals.summary").text()
-    assert f"Total MAPE {total_mape(fits) * 100:.1f} %" in summary and "8 reported" in summary
+    # 8 cloud revenue quarters (2024Q2..2026Q1) and 3 of capex; 2023Q3, 2023Q4 not modelled
+    assert f"Total MAPE {total_mape(fits) * 100:.1f} %" in summary and "11 reported" in summary
+    assert "(2024Q2–2026Q1)" in summary and "2 reported quarter(s) before the first" in summary
     sources = window.findChild(QLabel, "actuals.sources").text()
     assert "FACTS.md" in sources and "Group capex includes spend outside" in sources
 
@@ -251,7 +267,7 @@ def test_fit_chart_draws_the_chosen_series(qtbot, window):
     np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], REVENUE)
     window.views.actuals.choice.setCurrentIndex(window.views.actuals.choice.findData("capex"))
     np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], CAPEX)
-    model = simulate(BASE)["capex"][:3]
+    model = simulate(BASE)["capex"][H : H + 3]
     np.testing.assert_array_equal(chart.model.getData()[1], model)
 
 
@@ -279,7 +295,7 @@ def test_editing_a_reported_value_updates_document_and_markers_and_undo_restores
     values = window.scenario.to_dict()["actuals"]["cloud_revenue"]["values"]
     assert values["2025Q3"] == 41.25 and values["2025Q2"] == 33.4
     assert window.doc.undo_stack.count() == steps + 1
-    assert points(revenue.reported_revenue.item)[1][2] == 41.25
+    assert points(revenue.reported_revenue.item)[1][H + 2] == 41.25
     assert table.item(row_of(table, "Cloud revenue", "2025Q3"), 2).text() == "41.25"
     window.doc.undo_stack.undo()
     assert window.scenario == before
@@ -290,7 +306,7 @@ def test_edits_made_while_the_tab_is_hidden_show_when_it_is_shown(qtbot, window)
     table = actuals_table(window)
     window.views.setCurrentIndex(0)
     window.doc.set_field("revenue.base_quarterly", 30.0)
-    model = fit(simulate(window.scenario), BASE.actual_series, BASE.start)[0].model[0]
+    model = fit(simulate(window.scenario), BASE.actual_series, BASE.first_period)[0].model[0]
     assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) != model  # not redrawn yet
     actuals_table(window)
     assert table.item(0, 4).data(Qt.ItemDataRole.UserRole) == model
@@ -323,7 +339,7 @@ def test_a_blank_cell_removes_the_quarter(qtbot, window):
     with qtbot.waitSignal(window.doc.changed, timeout=5000):
         table.item(row_of(table, "Cloud revenue", "2025Q1"), 2).setText("")
     spec = window.scenario.to_dict()["actuals"]["cloud_revenue"]
-    assert "2025Q1" not in spec["values"] and spec["derived"] == ["2025Q4"]
+    assert "2025Q1" not in spec["values"] and spec["derived"] == ["2024Q2", "2025Q4"]
     assert (
         window.views.projection_view.dashboard.charts["cumulative"]
         .reported_cloud.item.getData()[0]

@@ -169,7 +169,7 @@ def test_new_from_preset_after_discard(qtbot, window):
     window.files.new_from_preset("Alibaba 2025 plan (bull)")
     assert window.scenario == load_preset("Alibaba 2025 plan (bull)")
     assert not window.isWindowModified() and window.doc.undo_stack.count() == 0
-    assert kpi(window, "payback_years") == "5.75 years"
+    assert kpi(window, "payback_years") == "8.25 years"  # the v2 bull case pays back in 2033
 
 
 def test_revert_goes_back_to_file(qtbot, window, tmp_path):
@@ -288,7 +288,7 @@ def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
     window.exports.export_csv()
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("period,capex,cum_capex,depreciation")
-    assert len(csv_path.read_text().splitlines()) == 41
+    assert len(csv_path.read_text().splitlines()) == 44  # header, 3 history and 40 plan quarters
     monkeypatch.setattr(
         "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
     )
