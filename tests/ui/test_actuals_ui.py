@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 import numpy as np
 import pytest
 from conftest import MODEL_EXAMPLE, REPO
-from helpers import synthetic, with_actuals
+from helpers import synthetic, v1_base, with_actuals
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QTableWidget
 
 import main
 from simulator import Scenario, simulate
+from simulator.analysis.calibration import calibrate
 from simulator.analysis.fit import cumulative, fit, total_mape
 from simulator.export.tables import csv_text
 from simulator.model.outputs import COLUMNS, MODEL_COLUMNS
@@ -26,7 +28,15 @@ from ui.charts.cumulative import CumulativeChart
 from ui.charts.reported import reported
 from ui.charts.revenue import RevenueChart
 from ui.export.exporters import chart_bytes
-from ui.views.actuals.calibrate import CalibrateDialog, calibration_paths
+from ui.views.actuals.calibrate import (
+    DEFAULT_CHOICE,
+    CalibrateDialog,
+    calibration_paths,
+    default_paths,
+    prior_text,
+    strong_correlations,
+    value_text,
+)
 from ui.views.actuals.view import NO_ACTUALS
 from ui.window.main_window import MainWindow
 
@@ -371,11 +381,154 @@ def test_calibration_paths_list_drivers_and_growth_years():
         f"revenue.ai_growth.{i}" for i in range(6)
     ]
     assert "revenue.core_growth.3" in paths and "revenue.core_growth.4" not in paths
+    # version 2: the ramp and each seasonal factor; never the spend delay, which no fit moves
+    assert {"revenue.ramp_quarters", *(f"revenue.seasonality.{i}" for i in range(4))} <= set(paths)
+    assert "program.year_split" not in paths
+
+
+def test_default_paths_are_the_files_fit_set():
+    seasons = [f"revenue.seasonality.{i}" for i in range(3)]  # Q1..Q3, relative to Q4
+    assert default_paths(BASE) == [
+        "revenue.yield",
+        "revenue.ramp_quarters",
+        *seasons,
+        "revenue.ai_share",
+        "revenue.ai_growth.0",
+        "revenue.core_growth.0",
+        "revenue.base_quarterly",
+    ]
+    assert default_paths(v1_base()) == list(DEFAULT_CHOICE)  # a file without a fit set
+
+
+def test_calibrate_dialog_checks_the_files_set_and_shows_each_prior(qtbot, window):
+    dialog = window.show_calibrate()
+    defaults = default_paths(BASE)
+    assert dialog.chosen() == defaults
+    assert dialog.offered()[: len(defaults)] == defaults  # listed first
+    assert set(dialog.offered()) == set(calibration_paths(BASE))
+    items = {
+        dialog.inputs.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): i
+        for i in range(dialog.inputs.topLevelItemCount())
+    }
+    item = dialog.inputs.topLevelItem(items["revenue.yield"])
+    assert item.text(0) == "Yield on capacity" and item.text(1) == "0.55 ± 0.20 /yr"
+    source = BASE.calibration.prior("revenue.yield").source
+    assert item.toolTip(1) == f"Source: {source}" and source in item.toolTip(0)
+    ai_share = dialog.inputs.topLevelItem(items["revenue.ai_share"])
+    assert ai_share.text(1) == "8.0 ± 4.0 %"
+    q1 = dialog.inputs.topLevelItem(items["revenue.seasonality.0"])  # the list's prior
+    assert q1.text(1) == "1.000 ± 0.050" and "March quarters" in q1.toolTip(1)
+    unfitted = dialog.inputs.topLevelItem(items["revenue.price_decline"])
+    assert unfitted.text(1) == "–" and "No prior" in unfitted.toolTip(1)
+    dialog.set_chosen(["revenue.yield"])
+    qtbot.mouseClick(dialog.defaults_button, Qt.MouseButton.LeftButton)
+    assert dialog.chosen() == defaults
+    dialog.close()
+
+
+def test_calibrate_dialog_shows_errors_correlations_and_warnings_before_apply(qtbot, window):
+    dialog = window.show_calibrate()
+    with qtbot.waitSignal(dialog.fitted, timeout=30_000) as got:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    c = got.args[0]
+    assert c == dialog.calibration and c.through is None and not dialog.held_out.isVisible()
+    assert [p.path for p in c.params] == default_paths(BASE)
+    rows = table_rows(dialog.table)
+    currency = BASE.currency
+    for row, p, before, after, se in zip(
+        rows, c.params, c.before, c.after, c.identification.std_errors, strict=False
+    ):
+        assert row == [
+            f"{p.label} ({p.path})",
+            prior_text(p, currency),
+            value_text(p, before, currency),
+            value_text(p, after, currency),
+            f"± {value_text(p, se, currency)}",
+        ]
+    assert rows[0][1:3] == ["0.55 ± 0.20 /yr", "0.6224 /yr"]  # prior, then the file's value
+    mape = rows[len(c.params) :]
+    assert [r[0] for r in mape] == ["MAPE: Cloud revenue", "MAPE: Capex", "MAPE: all series"]
+    assert mape[0][2:4] == [
+        f"{100 * c.fits_before[0].mape:.1f} %",
+        f"{100 * c.fits_after[0].mape:.1f} %",
+    ]
+    notes = dialog.notes.text()
+    assert dialog.notes.isVisible()
+    # AI share and its first year's growth trade off (the fit set's known weak pair)
+    i, j = (default_paths(BASE).index(p) for p in ("revenue.ai_share", "revenue.ai_growth.0"))
+    r = c.identification.correlation[i, j]
+    assert abs(r) > 0.5 and f"AI share ↔ AI growth, year 1: {r:+.2f}" in notes
+    assert c.warnings and all(html.escape(w) in notes for w in c.warnings)
+    assert "cannot tell apart AI share, AI growth, year 1" in notes
+    corr, n = c.identification.correlation, len(c.params)
+    strong = [(i, j) for i in range(n) for j in range(i + 1, n) if abs(corr[i, j]) > 0.5]
+    assert notes.count("↔") == len(strong) == len(strong_correlations(c))  # only those
+    for pair in strong_correlations(c):
+        assert html.escape(pair) in notes
+    assert dialog.apply_button.isEnabled()
+    dialog.close()
+
+
+def test_fit_up_to_a_quarter_shows_the_held_out_errors(qtbot, window):
+    dialog = window.show_calibrate()
+    quarters = [dialog.through.itemData(i) for i in range(dialog.through.count())]
+    assert quarters == ["2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+    assert not dialog.through.isEnabled() and dialog.through_quarter() is None
+    dialog.set_through("2025Q3")
+    assert dialog.through.isEnabled() and dialog.through_quarter() == "2025Q3"
+    with qtbot.waitSignal(dialog.fitted, timeout=30_000) as got:
+        qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    c = got.args[0]
+    expected = calibrate(BASE, default_paths(BASE), through="2025Q3")
+    assert c.through == "2025Q3" and c.after == expected.after
+    (held,) = c.held_out
+    assert held.column == "cloud_revenue" and held.quarters == ("2025Q4", "2026Q1")
+    assert dialog.held_out.isVisible()
+    rows = table_rows(dialog.held_out)
+    assert rows[:2] == [
+        [
+            "Cloud revenue",
+            q,
+            f"{held.actual[i]:.6g}",
+            f"{held.model[i]:,.2f}",
+            f"{100 * held.pct_error[i]:+.1f} %",
+        ]
+        for i, q in enumerate(held.quarters)
+    ]
+    assert rows[2] == ["MAPE, held out: Cloud revenue", "", "", "", f"{100 * held.mape:.1f} %"]
+    assert all(abs(e) < 0.04 for e in held.pct_error)  # the bar for unseen quarters
+    assert table_rows(dialog.table)[-1][0] == "MAPE (to 2025Q3): all series"
+    assert "up to 2025Q3" in dialog.notes.text() and "up to 2025Q3" in dialog.status.text()
+    chart = dialog.chart  # every reported quarter drawn, the held-out ones after the line
+    assert chart.cut.isVisible() and chart.cut.value() == chart.periods.index("2025Q3") + 1
+    np.testing.assert_array_equal(chart.reported_marks.item.getData()[1], REVENUE)
+    steps = window.doc.undo_stack.count()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert window.doc.undo_stack.count() == steps + 1 and window.scenario == c.scenario
+    assert window.scenario.actual_series == BASE.actual_series  # nothing dropped
+    window.doc.undo_stack.undo()
+    assert window.scenario == BASE
+    dialog.close()
+
+
+def test_a_fit_that_finds_nothing_better_says_so(qtbot, tmp_path):
+    start = synthetic({})  # the reported figures are the model's own: the start is best
+    for w in _window(qtbot, tmp_path, start):
+        dialog = w.show_calibrate()
+        dialog.set_chosen(["revenue.yield"])
+        with qtbot.waitSignal(dialog.fitted, timeout=30_000) as got:
+            dialog.start()
+        c = got.args[0]
+        assert not c.improved and c.after == c.before
+        assert "No better point than the start was found." in c.warnings
+        assert "No better point than the start was found." in dialog.notes.text()
+        assert dialog.status.text().startswith("No better point than the start")
+        dialog.close()
 
 
 def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, tmp_path):
     truth = {"revenue.ai_share": 0.22, "revenue.ai_growth.0": 1.6}
-    start = synthetic(truth)
+    start = synthetic(truth)  # version 1 mechanics: MODEL.md's example, no priors
     for w in _window(qtbot, tmp_path, start):
         action = next(
             a
@@ -385,6 +538,7 @@ def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, 
         action.trigger()
         dialog = w.findChild(CalibrateDialog, "dialog.calibrate")
         assert dialog is not None and dialog.isVisible()
+        assert dialog.chosen() == list(DEFAULT_CHOICE)  # the file names no fit set
         dialog.set_chosen(list(truth))
         assert dialog.chosen() == list(truth)
         with qtbot.waitSignal(dialog.fitted, timeout=30_000) as got:
@@ -394,11 +548,19 @@ def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, 
             assert value == pytest.approx(truth[p.path], rel=1e-5)
         assert c.mape_after < 1e-6 < c.mape_before
         rows = table_rows(dialog.table)
-        assert rows[0] == ["AI share (revenue.ai_share)", "15.000 %", "22.000 %"]
-        assert rows[1] == ["AI growth, year 1 (revenue.ai_growth.0)", "120.000 %", "160.000 %"]
-        assert rows[-1][0] == "MAPE: all series" and rows[-1][2] == "0.0 %"
+        assert rows[0][:4] == ["AI share (revenue.ai_share)", "–", "15.000 %", "22.000 %"]
+        assert rows[1][:4] == [
+            "AI growth, year 1 (revenue.ai_growth.0)",
+            "–",
+            "120.000 %",
+            "160.000 %",
+        ]
+        se = c.identification.std_errors
+        assert rows[0][4] == f"± {value_text(c.params[0], se[0], 'CNY')}"
+        assert rows[-1][0] == "MAPE: all series" and rows[-1][3] == "0.0 %"
         chart = dialog.chart
         np.testing.assert_allclose(chart.after.getData()[1], chart.reported_marks.item.getData()[1])
+        assert not chart.cut.isVisible()
         steps = w.doc.undo_stack.count()
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
         assert w.doc.undo_stack.count() == steps + 1
