@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
 from simulator.model.analyst import GUARDRAILS, Guardrail
 from simulator.model.outputs import METRICS
 from simulator.units import Money, number_text
+from ui.common.format import guardrail_band
 
 KPIS: tuple[str, ...] = (
     "total_capex",
@@ -172,11 +173,7 @@ class KpiStrip(QFrame):
 def guardrail_tip(g: Guardrail, value: float | None) -> str:
     """What the figure is, its benchmark and band, the source, and whether it is flagged."""
     metric = METRICS[g.metric]
-    band = (
-        f"at least {metric.text(g.low)}"
-        if math.isinf(g.high)
-        else f"{metric.text(g.low)} to {metric.text(g.high)}"
-    )
+    band = guardrail_band(g)
     verdict = (
         "Outside the band: flagged."
         if g.flagged(value)
