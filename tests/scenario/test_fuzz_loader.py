@@ -338,7 +338,7 @@ def run_entry(entry: str, source: Path, out: Path) -> Run:
         for a in ENTRY_POINTS[entry]
     ]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("ui.qt_env.has_display", lambda: False)
+        mp.setattr("ui.app.qt_env.has_display", lambda: False)
         return run_main(*args)
 
 
@@ -612,7 +612,7 @@ def test_special_files_are_refused_or_written_through(entry, role, special):
         ]
         before = snapshot(folder)
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("ui.qt_env.has_display", lambda: False)
+            mp.setattr("ui.app.qt_env.has_display", lambda: False)
             run = run_main(*args)
         if role == "output" and special.startswith("/dev/"):  # a character device
             assert run.code == 0, run
