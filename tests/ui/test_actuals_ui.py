@@ -28,9 +28,9 @@ from ui.charts.cumulative import CumulativeChart
 from ui.charts.reported import reported
 from ui.charts.revenue import RevenueChart
 from ui.export.exporters import chart_bytes
-from ui.views.actuals.calibrate import (
+from ui.views.actuals.calibrate import CalibrateDialog
+from ui.views.actuals.calibration_text import (
     DEFAULT_CHOICE,
-    CalibrateDialog,
     calibration_paths,
     default_paths,
     prior_text,
@@ -439,7 +439,7 @@ def test_calibrate_dialog_shows_errors_correlations_and_warnings_before_apply(qt
         rows, c.params, c.before, c.after, c.identification.std_errors, strict=False
     ):
         assert row == [
-            f"{p.label} ({p.path})",
+            p.label,
             prior_text(p, currency),
             value_text(p, before, currency),
             value_text(p, after, currency),
@@ -497,7 +497,8 @@ def test_fit_up_to_a_quarter_shows_the_held_out_errors(qtbot, window):
     ]
     assert rows[2] == ["MAPE, held out: Cloud revenue", "", "", "", f"{100 * held.mape:.1f} %"]
     assert all(abs(e) < 0.04 for e in held.pct_error)  # the bar for unseen quarters
-    assert table_rows(dialog.table)[-1][0] == "MAPE (to 2025Q3): all series"
+    assert table_rows(dialog.table)[-1][0] == "MAPE: all series"  # over 2024Q2..2025Q3
+    assert c.fits_after[0].quarters[-1] == "2025Q3"
     assert "up to 2025Q3" in dialog.notes.text() and "up to 2025Q3" in dialog.status.text()
     chart = dialog.chart  # every reported quarter drawn, the held-out ones after the line
     assert chart.cut.isVisible() and chart.cut.value() == chart.periods.index("2025Q3") + 1
@@ -548,13 +549,9 @@ def test_calibrate_dialog_recovers_the_inputs_and_apply_is_one_undo_step(qtbot, 
             assert value == pytest.approx(truth[p.path], rel=1e-5)
         assert c.mape_after < 1e-6 < c.mape_before
         rows = table_rows(dialog.table)
-        assert rows[0][:4] == ["AI share (revenue.ai_share)", "–", "15.000 %", "22.000 %"]
-        assert rows[1][:4] == [
-            "AI growth, year 1 (revenue.ai_growth.0)",
-            "–",
-            "120.000 %",
-            "160.000 %",
-        ]
+        assert rows[0][:4] == ["AI share", "–", "15.000 %", "22.000 %"]
+        assert rows[1][:4] == ["AI growth, year 1", "–", "120.000 %", "160.000 %"]
+        assert dialog.table.item(0, 0).toolTip().startswith("revenue.ai_share\n")
         se = c.identification.std_errors
         assert rows[0][4] == f"± {value_text(c.params[0], se[0], 'CNY')}"
         assert rows[-1][0] == "MAPE: all series" and rows[-1][3] == "0.0 %"

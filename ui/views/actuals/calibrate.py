@@ -19,15 +19,14 @@ words: identification, no better point than the start), ``calibrate.held_out`` (
 ``chart.calibration`` (model before, model after and reported, for the series chosen in
 ``calibrate.series``, the held-out quarters marked). Apply (``calibrate.apply``) sets
 the calibrated scenario as one undoable edit; it is enabled only while the fit belongs
-to the document's current scenario.
+to the document's current scenario. The text comes from
+:mod:`ui.views.actuals.calibration_text`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,102 +50,25 @@ from PySide6.QtWidgets import (
 from superqt.utils import signals_blocked
 
 from simulator import Scenario, simulate
-from simulator.analysis.calibration import Calibration, Param, calibrate, param
-from simulator.analysis.drivers import drivers
+from simulator.analysis.calibration import Calibration, calibrate, param
 from simulator.analysis.fit import Fit, fit
-from simulator.scenario.periods import period_index, period_label
-from simulator.scenario.rules import fit_path_problem
 from simulator.units import Money
-from simulator.units import number_text as plain_number
 from ui.charts.fit import FitChart, series_label
-from ui.common.format import (
-    Shown,
-    currency_money,
-    driver_shown,
-    exact_decimals,
-    field_shown,
-    percent_text,
-)
+from ui.common.format import percent_text
 from ui.common.worker import TaskRunner, progress_shown_on
 from ui.document.document import ScenarioDocument
-from ui.views.actuals.view import money_text, number_text
-
-DEFAULT_CHOICE = ("revenue.ai_share", "revenue.ai_growth.0")
-"""Checked when the file names no fit set (a file without a ``calibration`` section)."""
-UNDO_TEXT = "Calibrate to actuals"
-SHOWN_CORRELATION = 0.5
-"""Correlations between fitted inputs above this (in size) are listed after a fit."""
-_SEASONS = "revenue.seasonality"
-_NO_PRIOR = (
-    "No prior in the file: the fit starts from the scenario's value and does not pull toward it."
+from ui.views.actuals.calibration_text import (
+    calibration_paths,
+    default_paths,
+    held_out_rows,
+    input_rows,
+    notes_html,
+    prior_text,
+    prior_tip,
+    reported_quarters,
 )
 
-
-def calibration_paths(s: Scenario) -> list[str]:
-    """The inputs calibration may move in ``s``: the drivers, then each growth year."""
-    paths = [d.path for d in drivers(s) if fit_path_problem(s, d.path) is None]
-    for name in ("revenue.core_growth", "revenue.ai_growth"):
-        paths += [f"{name}.{i}" for i in range(len(s.get_field(name)))]
-    return paths
-
-
-def default_paths(s: Scenario) -> list[str]:
-    """The file's default fit set, ``revenue.seasonality`` as Q1..Q3 (as the fit reads
-    it); :data:`DEFAULT_CHOICE` when the file names none."""
-    if s.calibration is None or not s.calibration.fit:
-        return list(DEFAULT_CHOICE)
-    out: list[str] = []
-    for path in s.calibration.fit:
-        out += [f"{_SEASONS}.{i}" for i in range(3)] if path == _SEASONS else [path]
-    return list(dict.fromkeys(out))
-
-
-def _shown(p: Param, currency: str) -> Shown:
-    money = currency_money(currency)
-    return driver_shown(p.driver, money) if p.driver is not None else field_shown(p.path)
-
-
-def value_text(p: Param, value: float, currency: str) -> str:
-    """An input's value as the Assumptions dock shows it, two more decimals."""
-    return _shown(p, currency).more(2).text(value)
-
-
-def prior_text(p: Param, currency: str) -> str:
-    """``0.55 ± 0.20 /yr``: the input's prior (as many decimals as it was written
-    with, the unit once), or "–" when it has none."""
-    if p.prior is None:
-        return "–"
-    units = _shown(p, currency)
-
-    def plain(value: float) -> str:
-        shown = value * units.scale
-        return plain_number(shown, exact_decimals(shown, units.decimals))
-
-    return f"{plain(p.prior.value)} ± {plain(p.prior.sd)}{units.suffix}"
-
-
-def prior_tip(p: Param) -> str:
-    """The prior's source (or why there is none), for a tooltip."""
-    if p.prior is None:
-        return _NO_PRIOR
-    return f"Source: {p.prior.source or 'none given'}"
-
-
-def reported_quarters(s: Scenario) -> list[str]:
-    """Every reported quarter inside the modelled quarters, in time order."""
-    origin = period_index(s.first_period)
-    found = {int(t) for a in s.actual_series for t in a.indexes(s.first_period, s.quarters)[0]}
-    return [period_label(origin + t) for t in sorted(found)]
-
-
-def strong_correlations(c: Calibration, above: float = SHOWN_CORRELATION) -> list[str]:
-    """``AI share ↔ AI growth, year 1: -0.88`` for each pair of inputs correlated above
-    ``above`` (in size), strongest first."""
-    corr = c.identification.correlation
-    n = len(c.params)
-    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if abs(corr[i, j]) > above]
-    pairs.sort(key=lambda ij: -abs(corr[ij]))
-    return [f"{c.params[i].label} ↔ {c.params[j].label}: {corr[i, j]:+.2f}" for i, j in pairs]
+UNDO_TEXT = "Calibrate to actuals"
 
 
 class CalibrateDialog(QDialog):
@@ -241,9 +163,9 @@ class CalibrateDialog(QDialog):
         results = QWidget()
         shown = QVBoxLayout(results)
         shown.setContentsMargins(0, 0, 0, 0)
-        shown.addWidget(self.table, stretch=3)
+        shown.addWidget(self.table, stretch=1)
         shown.addWidget(self.notes)
-        shown.addWidget(self.held_out, stretch=2)
+        shown.addWidget(self.held_out)  # as high as its few rows
         self.chart_panel = QWidget()  # shown once there is a fit to draw
         panel = QVBoxLayout(self.chart_panel)
         panel.setContentsMargins(0, 0, 0, 0)
@@ -259,6 +181,8 @@ class CalibrateDialog(QDialog):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         right.setChildrenCollapsible(False)
+        right.setSizes([470, 230])  # the figures first: every input's row in view
+        self.right = right
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -434,75 +358,24 @@ class CalibrateDialog(QDialog):
         self.status.setText(message)
 
     def _fill_table(self, c: Calibration) -> None:
-        currency = c.scenario.currency
-        se = c.identification.std_errors
-        rows: list[tuple[str, ...]] = [
-            (
-                f"{p.label} ({p.path})",
-                prior_text(p, currency),
-                value_text(p, b, currency),
-                value_text(p, a, currency),
-                f"± {value_text(p, float(e), currency)}" if np.isfinite(e) else "–",
-            )
-            for p, b, a, e in zip(c.params, c.before, c.after, se, strict=True)
-        ]
-        fitted = f" (to {c.through})" if c.through else ""
-        rows += [
-            (
-                f"MAPE{fitted}: {series_label(b.column)}",
-                "",
-                percent_text(b.mape, False),
-                percent_text(a.mape, False),
-                "",
-            )
-            for b, a in zip(c.fits_before, c.fits_after, strict=True)
-        ]
-        rows.append(
-            (
-                f"MAPE{fitted}: all series",
-                "",
-                percent_text(c.mape_before, False),
-                percent_text(c.mape_after, False),
-                "",
-            )
-        )
-        _fill(self.table, rows)
+        _fill(self.table, input_rows(c))
         for r, p in enumerate(c.params):
             self.table.item(r, 0).setToolTip(f"{p.path}\n{prior_tip(p)}")
             self.table.item(r, 1).setToolTip(prior_tip(p))
 
     def _fill_notes(self, c: Calibration) -> None:
         """The correlations above 0.5 and the warnings, in words."""
-        data = c.identification.data_points
-        parts = [
-            f"Fitted {len(c.params)} inputs to {data} reported quarter(s)"
-            + (f" up to {html.escape(c.through)}" if c.through else "")
-            + f"; objective {c.objective_start:.4g} at the priors → {c.objective_end:.4g}."
-        ]
-        pairs = strong_correlations(c)
-        if pairs:
-            parts.append(
-                f"<b>Correlations above {SHOWN_CORRELATION:g}:</b> "
-                + "; ".join(html.escape(p) for p in pairs)
-            )
-        else:
-            parts.append(f"No two inputs are correlated above {SHOWN_CORRELATION:g}.")
-        parts += [f'<span style="color: #a04000;">⚠ {html.escape(w)}</span>' for w in c.warnings]
-        self.notes.setText("<br>".join(parts))
+        self.notes.setText(notes_html(c))
         self.notes.setVisible(True)
 
     def _fill_held_out(self, c: Calibration) -> None:
         """The error on each quarter after ``through`` (hidden without one)."""
-        rows: list[tuple[str, ...]] = []
-        for f in c.held_out:
-            label = series_label(f.column)
-            rows += [
-                (label, q, number_text(f.actual[i]), money_text(f.model[i]), _pct(e))
-                for i, (q, e) in enumerate(zip(f.quarters, f.pct_error, strict=True))
-            ]
-            rows.append((f"MAPE, held out: {label}", "", "", "", percent_text(f.mape, False)))
+        rows = held_out_rows(c)
         _fill(self.held_out, rows)
         self.held_out.setVisible(bool(rows))
+        header = self.held_out.horizontalHeader().sizeHint().height()
+        body = sum(self.held_out.rowHeight(r) for r in range(len(rows)))
+        self.held_out.setFixedHeight(header + body + 2 * self.held_out.frameWidth())
 
     def _remember_fits(self, c: Calibration) -> None:
         """The chart's fits: every reported quarter (the held-out ones too), before and
@@ -565,17 +438,12 @@ def _no_actuals() -> str:
     )
 
 
-def _pct(value: float) -> str:
-    """A signed relative error: ``+1.8 %``."""
-    return "–" if not np.isfinite(value) else f"{100 * value:+.1f} %"
-
-
 def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(22)
+    table.verticalHeader().setDefaultSectionSize(20)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
