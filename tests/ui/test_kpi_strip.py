@@ -45,14 +45,14 @@ def test_the_npv_is_split_into_the_horizon_and_the_terminal_value(strip):
     strip.set_summary(BASE, Money())
     parts = label(strip, "kpi.npv.parts")
     assert parts.isVisible()
-    assert parts.text() == "-129.7 horizon, +28.1 TV"  # the base preset's notes' figures
+    assert parts.text() == "= -129.7 + 28.1 TV"  # the base preset's notes' figures
     assert BASE["npv_explicit"] + BASE["terminal_value_pv"] == pytest.approx(BASE["npv"])
     tip = label(strip, "kpi.npv").toolTip()
     assert "-101.6 bn CNY = -129.7 bn CNY over the horizon + 28.1 bn CNY terminal value" in tip
     assert "with the programme: 170.2 bn CNY; without it: 271.8 bn CNY" in tip
     assert parts.toolTip() == tip
     strip.set_summary(BASE, USD)  # in the money shown
-    assert parts.text() == f"{BASE['npv_explicit'] / 7.17:.1f} horizon, +{28.1035 / 7.17:.1f} TV"
+    assert parts.text() == f"= {BASE['npv_explicit'] / 7.17:.1f} + {28.1035 / 7.17:.1f} TV"
     economics = {**MODEL_EXAMPLE["economics"], "residual_value": False}
     v1 = simulate(Scenario.from_dict({**MODEL_EXAMPLE, "economics": economics})).summary
     strip.set_summary(v1, Money())  # no terminal value: nothing to split
@@ -92,6 +92,8 @@ def test_a_flagged_guardrail_shows_flagged_and_an_unflagged_one_does_not(strip):
         assert g.source in tip and f"Benchmark {METRICS[key].text(g.benchmark)}" in tip, key
         assert ("Outside the band: flagged." in tip) is flagged, key
     assert label(strip, "kpi.ebit_margin").text() == f"{FLAG} EBIT margin 22.1 %"
+    assert label(strip, "kpi.roic").text() == f"{FLAG} ROIC (mature) 1.7 %"  # short names
+    assert label(strip, "kpi.roic").toolTip().startswith("Incremental ROIC (mature): 1.7 %.")
     assert label(strip, "kpi.capex_intensity").text() == "Capex intensity 0.95 x"
     assert "band 0.47 x to 1.88 x" in label(strip, "kpi.capex_intensity").toolTip()
     assert "band at least 10.0 %" in label(strip, "kpi.roic").toolTip()
@@ -101,8 +103,13 @@ def test_a_flagged_guardrail_shows_flagged_and_an_unflagged_one_does_not(strip):
     assert not roic.text().startswith(FLAG) and "Inside the band." in roic.toolTip()
 
 
+def test_the_strip_never_widens_the_window(strip):
+    strip.set_summary(BASE, Money())  # the guardrails' line wraps rather than widen it
+    assert strip.minimumSizeHint().width() < 600
+
+
 def test_an_undefined_guardrail_is_not_flagged(strip):
     strip.set_summary({**BASE, "revenue_per_capex": None}, Money())
     shown = label(strip, "kpi.revenue_per_capex")
-    assert shown.text() == "Added revenue per unit of capex n/a"
+    assert shown.text() == "Added revenue / capex n/a"
     assert shown.property("flagged") is False and "Undefined here." in shown.toolTip()

@@ -45,6 +45,13 @@ SHOWN: tuple[str, ...] = (
     *GUARDRAIL_KEYS,
 )
 """Every metric whose value the strip shows (in a label or a tooltip)."""
+SHORT_LABELS: dict[str, str] = {
+    "capex_intensity": "Capex intensity",
+    "revenue_per_capex": "Added revenue / capex",
+    "ebit_margin": "EBIT margin",
+    "roic": "ROIC (mature)",
+}
+"""The guardrails' names in the strip (their full labels lead their tooltips)."""
 SEVERAL_ROOTS = "several roots: nearest 0"
 FLAG = "⚠"
 _CAPTION = "color: palette(placeholder-text); font-size: 11px;"
@@ -82,10 +89,11 @@ class KpiStrip(QFrame):
             grid.setColumnStretch(col, 1)
             self.values[key] = value
         self.npv_parts = _note("kpi.npv.parts")
+        self.npv_parts.setWordWrap(False)  # one short line
         self.irr_note = _note("kpi.irr.note")
         self.irr_note.setText(SEVERAL_ROOTS)
         grid.addWidget(self.npv_parts, 2, KPIS.index("npv"))
-        grid.addWidget(self.irr_note, 2, KPIS.index("irr"))
+        grid.addWidget(self.irr_note, 2, KPIS.index("irr"), 1, 2)  # one line, not two
         grid.addWidget(self._guardrail_line(), 3, 0, 1, len(KPIS))
 
     def _guardrail_line(self) -> QWidget:
@@ -105,11 +113,12 @@ class KpiStrip(QFrame):
             label = QLabel("–")
             label.setObjectName(f"kpi.{g.metric}")
             label.setStyleSheet(_PLAIN)
+            label.setWordWrap(True)  # the strip never widens the window
             label.setProperty("flagged", False)
-            row.addWidget(label)
+            # a share by the text's length: one line each when the strip is wide enough
+            row.addWidget(label, stretch=len(SHORT_LABELS.get(g.metric, g.label)) + 8)
             self.guardrails[g.metric] = label
             self.values[g.metric] = label
-        row.addStretch(1)
         return line
 
     def set_summary(self, summary: dict[str, Any], money: Money) -> None:
@@ -129,7 +138,8 @@ class KpiStrip(QFrame):
         split = bool(tv) and explicit is not None and math.isfinite(tv)
         self.npv_parts.setVisible(split)
         if split:
-            parts = f"{_amount(explicit, money)} horizon, {_amount(tv, money, True)} TV"
+            sign = "+" if tv >= 0 else "-"
+            parts = f"= {_amount(explicit, money)} {sign} {_amount(abs(tv), money)} TV"
             self.npv_parts.setText(parts)
         tip = [METRICS["npv"].tip]
         if explicit is not None:
@@ -163,7 +173,8 @@ class KpiStrip(QFrame):
         label = self.guardrails[g.metric]
         flagged = g.flagged(value)
         shown = METRICS[g.metric].text(value)
-        label.setText(f"{FLAG} {g.label} {shown}" if flagged else f"{g.label} {shown}")
+        name = SHORT_LABELS.get(g.metric, g.label)
+        label.setText(f"{FLAG} {name} {shown}" if flagged else f"{name} {shown}")
         if label.property("flagged") != flagged:
             label.setProperty("flagged", flagged)
             label.setStyleSheet(_FLAGGED if flagged else _PLAIN)
@@ -196,6 +207,6 @@ def _note(name: str) -> QLabel:
     return label
 
 
-def _amount(value: float, money: Money, signed: bool = False) -> str:
-    """An amount as a number in ``money``'s unit, one decimal: ``-129.7``, ``+28.1``."""
-    return number_text(value * money.factor, 1, signed)
+def _amount(value: float, money: Money) -> str:
+    """An amount as a number in ``money``'s unit, one decimal: ``-129.7``."""
+    return number_text(value * money.factor, 1)
