@@ -173,3 +173,19 @@ def test_money_inputs_name_the_scenarios_currency(qtbot, panel):
     box = panel.findChild(QAbstractSpinBox, "program.total_capex.spin")
     assert box.suffix() == " bn USD"
     assert math.isclose(box.value(), 380.0)
+
+
+def test_inputs_the_choices_leave_unused_are_greyed_out(panel):
+    editor = panel.editor
+    assert BASE.economics.terminal.method == "gordon" and BASE.capacity.refresh
+    assert editor("economics.terminal.growth").isEnabled()
+    assert editor("economics.terminal.years").isEnabled()
+    assert not editor("economics.terminal.multiple").isEnabled()
+    assert editor("capacity.refresh_share").isEnabled()
+    panel.set_scenario(
+        BASE.with_fields({"economics.terminal.method": "multiple", "capacity.refresh": False})
+    )
+    assert not editor("economics.terminal.growth").isEnabled()
+    assert not editor("economics.terminal.years").isEnabled()
+    assert editor("economics.terminal.multiple").isEnabled()
+    assert not editor("capacity.refresh_share").isEnabled()

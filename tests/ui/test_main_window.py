@@ -10,7 +10,14 @@ import pytest
 from conftest import type_into
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
 from ui.window.main_window import MainWindow
@@ -298,3 +305,14 @@ def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
 
     image = QImage(str(png_path))
     assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_the_window_fits_a_1280_by_800_screen(qtbot, window):
+    # the KPI strip's guardrails and the dock's version 2 inputs (seasonality, choices)
+    # wrap or shrink rather than widen the window or the dock
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.size().width() == 1280
+    body = window.panel.findChild(QScrollArea).widget()
+    assert body.minimumSizeHint().width() <= window.dock.minimumWidth() - 20  # no h-scroll
+    table = window.panel.editors["program.categories"].table
+    assert table.columnWidth(0) >= 60  # the category names stay readable

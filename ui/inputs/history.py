@@ -38,6 +38,7 @@ class HistoryEditor(FieldEditor):
         self.count.setSuffix(" quarters")
         self.count.setToolTip("How many quarters before the start the model runs from.")
         self.table = QTableWidget(0, 1)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the title reads whole
         self.set_money(Money())
         self.source = QLineEdit()
         self.source.setObjectName("history.source")
@@ -45,7 +46,7 @@ class HistoryEditor(FieldEditor):
         self.source.setToolTip(fields.field("history.source").tip)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("History", self.count)
+        form.addRow("Quarters", self.count)
         form.addRow("Source", self.source)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +75,8 @@ class HistoryEditor(FieldEditor):
         with signals_blocked(self.count), signals_blocked(self.source):
             self.count.setValue(len(self._values))
             self.source.setText(self._shown_source)
+            self.source.setCursorPosition(0)  # show the start of a long source
+            self.source.setToolTip(self._shown_source or fields.field("history.source").tip)
         self._rebuild()
 
     def _labels(self) -> list[str]:
