@@ -385,6 +385,11 @@ def test_stats_table_cells_equal_summarize(view):
         f"{summarize(mc.metrics['npv'])['p50'] / 7.17:,.1f}"
     )
     assert table.verticalHeaderItem(npv).text() == "NPV (bn USD)"
+    changes = table.keys.index("irr_sign_changes")  # a count has no unit: no "()"
+    assert table.verticalHeaderItem(changes).text() == "Sign changes of the flows"
+    assert not any(
+        table.verticalHeaderItem(r).text().endswith("()") for r in range(len(table.keys))
+    )
 
 
 def parse_tsv(text: str) -> list[list[str]]:
