@@ -453,9 +453,10 @@ writes:
   --pdf      the report (A4 or --page letter). For one scenario its report, for several
              (files first, then presets) a comparison: title and date, each scenario
              with its input hash, the key figures (one column per scenario and the
-             difference to the first), the four main charts, for a comparison the NPV
-             waterfall from the first scenario to the second, every assumption and the
-             notes; each page's footer carries every scenario's trace line.
+             difference to the first), a line per guardrail, the five main charts,
+             for a comparison the NPV waterfall from the first scenario to the
+             second, every assumption and the notes; each page's footer carries
+             every scenario's trace line.
   --xlsx     a workbook: one sheet per scenario (every quarterly column, each
              category's capex and the reported actuals, headers with units), KPIs,
              Assumptions and About (input hashes, seeds, what each column means);

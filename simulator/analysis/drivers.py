@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 from simulator.errors import ScenarioError
 from simulator.model.inputs import Inputs, life_quarters, per_year
 from simulator.scenario import fields
-from simulator.scenario.fields import Field
+from simulator.scenario.field_def import Field
 from simulator.scenario.limits import MAX_GROWTH, MAX_PROGRAM_YEARS
 from simulator.scenario.value import Scenario
 from simulator.units import YEARS, Money

@@ -147,13 +147,19 @@ def _expected_chunks(low: float, high: float, tol: float, grid: int, goal: Goal,
 def _bracket(
     d: Driver, goal: Goal, xs: FloatArray, ys: FloatArray
 ) -> tuple[float, float, float, float]:
-    """The first neighbours (a, b) where the objective reaches or crosses zero."""
+    """The first neighbours (a, b) where the objective reaches or crosses zero.
+
+    A grid point that hits the target exactly ends the search only when it is the
+    first point; else its left neighbour and it are refined, so a step function (a
+    payback in whole quarters) is solved at the step's edge, where it first reaches
+    the target, not anywhere on the step.
+    """
+    sign = np.sign(ys)
     hit = np.flatnonzero(ys == 0)
-    if hit.size:
+    if hit.size and hit[0] == 0:
         x = float(xs[hit[0]])
         return x, x, 0.0, 0.0
-    sign = np.sign(ys)
-    cross = np.flatnonzero(sign[:-1] * sign[1:] < 0)
+    cross = np.flatnonzero((sign[:-1] * sign[1:] < 0) | (sign[1:] == 0))
     if cross.size == 0:
         finite = ys[np.abs(ys) < _LARGE / 2] + goal.target
         seen = f"{finite.min():.6g} to {finite.max():.6g}" if finite.size else "undefined"

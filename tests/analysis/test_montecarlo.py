@@ -107,6 +107,9 @@ def test_zero_spread_collapses_onto_the_deterministic_run() -> None:
         for row in band:
             np.testing.assert_allclose(row, det.columns[column], rtol=1e-12, atol=1e-9)
     assert np.all(mc.metrics["npv"] == pytest.approx(det.metrics["npv"], rel=1e-12))
+    # the bands' quarters are the result's: history first (2024Q2), as every band column
+    assert mc.periods == det.periods and mc.periods[0] == "2024Q2"
+    assert all(band.shape[1] == len(mc.periods) for band in mc.bands.values())
 
 
 def test_small_symmetric_spread_keeps_p50_near_the_deterministic_run() -> None:

@@ -1,10 +1,15 @@
-"""The four charts: data equals the Result, items are reused, USD, crosshair, legend."""
+"""The five charts: data equals the Result, items are reused, USD, crosshair, legend.
+
+The default scenario (the v2 base preset) runs 3 history quarters (2024Q2..2024Q4)
+before its start 2025Q1: T = 43 quarters, x = 0 is 2024Q2.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from conftest import MODEL_EXAMPLE
 from numpy.testing import assert_allclose
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -13,15 +18,17 @@ from PySide6.QtWidgets import QApplication
 from simulator import Result, Scenario, default_scenario, load_preset, simulate
 from simulator.units import Money
 from ui.charts.base import Chart, link_time_axes
+from ui.charts.capacity import CapacityChart
 from ui.charts.capex import CapexChart
 from ui.charts.cash import CashChart
 from ui.charts.crosshair import format_value
 from ui.charts.cumulative import CumulativeChart
 from ui.charts.revenue import RevenueChart
 
-CHART_TYPES = [CumulativeChart, CapexChart, RevenueChart, CashChart]
+CHART_TYPES = [CumulativeChart, CapexChart, RevenueChart, CashChart, CapacityChart]
 USD = Money(1 / 7.17, "bn USD")
-T = 40
+T = 43  # 3 history quarters and the 40 of the ten-year plan
+H = 3  # history quarters: t = 3 is the start, 2025Q1
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +123,30 @@ def test_capex_chart_stacks_categories_and_draws_depreciation_and_net_ppe(qtbot,
     assert chart.net_ppe in chart.right_view.addedItems
     assert chart.plot_item.getAxis("left").labelText == "bn CNY per quarter"
     assert chart.plot_item.getAxis("right").labelText == "bn CNY"
+    # the programme's refresh capex sits on top of its stack
+    assert result["refresh_capex"].max() > 1
+    assert_allclose(chart.refresh.opts["y0"], result["capex"])
+    assert_allclose(chart.refresh.opts["height"], result["refresh_capex"])
+    assert_allclose(chart.refresh.opts["x0"], t + 0.1)
+    # the history quarters' capex (all of the company's) stands on its own
+    before = chart.history.opts["height"]
+    assert_allclose(before[:H], result["with_capex"][:H])
+    assert (before[H:] == 0).all() and (result["capex"][:H] == 0).all()
+    labels = [label.text for _, label in chart.legend.items]
+    assert {"Refresh capex", "Capex before the start"} <= set(labels)
+
+
+def test_history_quarters_are_shaded_on_every_chart(qtbot, result):
+    assert result.history == H and result.periods[H] == "2025Q1"
+    for cls in CHART_TYPES:
+        chart = make_chart(qtbot, cls, result)
+        band = chart.history_band.region
+        assert band.isVisible() and band.getRegion() == (0, H)
+        assert chart.time_axis.first_year == 2024 and chart.time_axis.first_quarter == 1
+    v1 = simulate(Scenario.from_dict(MODEL_EXAMPLE))  # version 1: no history
+    chart = make_chart(qtbot, CashChart, v1)
+    assert v1.history == 0 and not chart.history_band.region.isVisible()
+    assert chart.time_axis.first_year == 2025 and chart.time_axis.first_quarter == 0
 
 
 def test_capex_right_axis_view_follows_the_main_view(qtbot, result):
@@ -154,6 +185,10 @@ def test_revenue_chart_stacks_areas_and_shades_unserved_demand(qtbot, result):
     top = chart.unserved.path().boundingRect()
     assert top.bottom() == pytest.approx((core + result["ai_demand"]).max())
     assert chart.unserved.brush().style() == Qt.BrushStyle.BDiagPattern
+    x, y = curve(chart.without)  # the company without the programme, dashed
+    assert_allclose(x, mids)
+    assert_allclose(y, result["without_cloud_revenue"])
+    assert chart.without.opts["pen"].style() == Qt.PenStyle.DashLine
 
 
 def test_cash_chart_colours_bars_by_sign(qtbot, result):
@@ -169,6 +204,50 @@ def test_cash_chart_colours_bars_by_sign(qtbot, result):
     assert_allclose(curve(chart.cum_fcf)[1], result["cum_fcf"])
     assert_allclose(curve(chart.cum_discounted)[1], result["cum_discounted_fcf"])
     assert set(curve(chart.zero)[1]) == {0.0}
+
+
+def test_cash_chart_marks_the_npv_with_its_terminal_value(qtbot, result):
+    chart = make_chart(qtbot, CashChart, result)
+    metrics = result.metrics
+    assert metrics["terminal_value_pv"] > 1  # the base preset's perpetuity
+    x, y = curve(chart.npv)
+    assert_allclose(x, [T]) and assert_allclose(y, [metrics["npv"]])
+    x, y = curve(chart.terminal)  # the step from the explicit years' total to the star
+    last = result["cum_discounted_fcf"][-1]
+    assert_allclose(x, [T, T])
+    assert_allclose(y, [last, last + metrics["terminal_value_pv"]])
+    assert y[-1] == pytest.approx(metrics["npv"])
+    assert last == pytest.approx(metrics["npv_explicit"])
+    economics = {**MODEL_EXAMPLE["economics"], "residual_value": False}
+    v1 = simulate(Scenario.from_dict({**MODEL_EXAMPLE, "economics": economics}))
+    chart.set_result(v1, Money())  # version 1 without a residual value: the star, no step
+    x, _ = chart.terminal.getData()
+    assert x is None or len(x) == 0
+    assert_allclose(curve(chart.npv)[0], [40])
+    assert_allclose(curve(chart.npv)[1], [v1.metrics["npv"]])
+
+
+def test_capacity_chart_draws_capacity_against_demand(qtbot, result):
+    chart = make_chart(qtbot, CapacityChart, result)
+    assert chart.objectName() == "chart.capacity"
+    mids = np.arange(T) + 0.5
+    for item, column in [
+        (chart.served, "with_ai_served"),
+        (chart.capacity, "with_capacity"),
+        (chart.without, "without_capacity"),
+        (chart.demand, "ai_demand"),
+    ]:
+        x, y = curve(item)
+        assert_allclose(x, mids)
+        assert_allclose(y, result[column])
+    assert (curve(chart.served)[1] <= curve(chart.capacity)[1] + 1e-9).all()  # never above
+    assert chart.served.opts["fillLevel"] == 0
+    assert chart.plot_item.getAxis("left").labelText == "bn CNY per quarter"
+    chart.crosshair.show_quarter(20)
+    text = chart.crosshair.text()
+    assert expected_row("Capacity", result["with_capacity"][20]) in text
+    assert expected_row("AI demand", result["ai_demand"][20]) in text
+    assert f"Utilisation {format_value(100 * result['utilisation'][20])} %" in text
 
 
 def test_cumulative_chart_keeps_working(qtbot, result):
@@ -233,6 +312,7 @@ MONEY_ITEMS = {
     CapexChart: [("depreciation", "depreciation"), ("net_ppe", "net_ppe")],
     RevenueChart: [("core", "core_revenue")],
     CashChart: [("cum_fcf", "cum_fcf"), ("cum_discounted", "cum_discounted_fcf")],
+    CapacityChart: [("capacity", "with_capacity"), ("without", "without_capacity")],
 }
 
 
@@ -243,8 +323,8 @@ def test_usd_switch_rescales_and_relabels(qtbot, result, cls):
     for attr, column in MONEY_ITEMS[cls]:
         assert_allclose(curve(getattr(chart, attr))[1], result[column] / 7.17)
     assert "bn USD" in chart.plot_item.getAxis("left").labelText
-    for series in chart.readout_series():
-        assert series.unit == "bn USD"
+    for series in chart.readout_series():  # every amount; utilisation is a percentage
+        assert series.unit == ("%" if series.name == "Utilisation" else "bn USD")
     chart.crosshair.show_quarter(5)
     assert "bn USD" in chart.crosshair.text() and "bn CNY" not in chart.crosshair.text()
 
@@ -270,17 +350,20 @@ def expected_row(name: str, value: float, unit: str = "bn CNY") -> str:
 def test_crosshair_follows_the_mouse_and_reads_out_the_quarter(qtbot, result):
     chart = make_chart(qtbot, CumulativeChart, result)
     assert not chart.crosshair.label.isVisible()
-    hover(qtbot, chart, 10.3)
+    hover(qtbot, chart, H + 10.3)  # the plan's quarter 10 (x counts from 2024Q2)
+    t = H + 10
     text = chart.crosshair.text()
     assert text.startswith("2027Q3 · ")
-    assert expected_row("Cumulative capex", result["cum_capex"][10]) in text
-    assert expected_row("Cumulative cloud revenue", result["cum_cloud_revenue"][10]) in text
+    assert expected_row("Cumulative capex", result["cum_capex"][t]) in text
+    assert expected_row("Cumulative cloud revenue", result["cum_cloud_revenue"][t]) in text
     assert chart.crosshair.label.isVisible()
-    assert f"{result['cum_capex'][10]:,.1f}" in chart.crosshair.label.text()
-    assert chart.crosshair.line.value() == pytest.approx(10.5)
+    assert f"{result['cum_capex'][t]:,.1f}" in chart.crosshair.label.text()
+    assert chart.crosshair.line.value() == pytest.approx(t + 0.5)
     assert chart.crosshair.line.isVisible()
-    hover(qtbot, chart, 25.7)
+    hover(qtbot, chart, H + 25.7)
     assert chart.crosshair.text().startswith("2031Q2 · ")
+    hover(qtbot, chart, 1.5)  # a history quarter
+    assert chart.crosshair.text().startswith("2024Q3 · ")
     QApplication.sendEvent(chart, QEvent(QEvent.Type.Leave))
     assert not chart.crosshair.label.isVisible() and not chart.crosshair.line.isVisible()
     assert chart.crosshair.text() == ""
@@ -348,12 +431,13 @@ def test_readout_keeps_clear_of_the_legend(qtbot, result):
 
 def test_grid_lines_follow_the_axes_ticks(qtbot, result):
     chart = make_chart(qtbot, CapexChart, result)
-    chart.plot_item.vb.setRange(xRange=(0, 40), yRange=(0, 30), padding=0)
+    chart.plot_item.vb.setRange(xRange=(0, T), yRange=(0, 30), padding=0)
     major, minor = chart.grid._lines()
     vertical = sorted(line.x1() for line in major if line.x1() == line.x2())
     horizontal = sorted(line.y1() for line in major if line.y1() == line.y2())
-    assert vertical == [0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40]  # years
-    assert {line.x1() for line in minor if line.x1() == line.x2()} >= {1, 2, 3, 5}  # quarters
+    # years: each Q1 (t = 3 is 2025Q1)
+    assert vertical == [3, 7, 11, 15, 19, 23, 27, 31, 35, 39, 43]
+    assert {line.x1() for line in minor if line.x1() == line.x2()} >= {1, 2, 4, 5}  # quarters
     assert horizontal == [0, 5, 10, 15, 20, 25, 30]
     assert chart.grid.pens[0].color().alpha() == 255  # opaque: fast to draw
 
@@ -417,11 +501,80 @@ def test_legend_samples_paint_areas_bars_and_hidden_items(qtbot, result):
 def test_link_time_axes(qtbot, result):
     charts = [make_chart(qtbot, cls, result) for cls in CHART_TYPES]
     link_time_axes(charts)
-    for source, (start, end) in [(2, (8, 20)), (0, (0, 40)), (3, (30, 34))]:
+    for source, (start, end) in [(2, (8, 20)), (0, (0, T)), (3, (30, 34)), (4, (3, 15))]:
         charts[source].plot_item.vb.setXRange(start, end, padding=0)
         for chart in charts:
-            # Views that overlap on screen line up their pixels, so a narrower view
-            # (capex, with its right axis) shows a little less time than the others.
+            # the same quarters on every chart, whatever its width or place on screen
+            # (pyqtgraph's own link lined up the pixels of overlapping views instead)
             low, high = chart.plot_item.vb.viewRange()[0]
-            assert low == pytest.approx(start, abs=0.05 * (end - start))
-            assert high == pytest.approx(end, abs=0.1 * (end - start))
+            assert (low, high) == (pytest.approx(start), pytest.approx(end))
+
+
+def test_a_chart_across_two_columns_shows_the_same_quarters_as_the_others(qtbot, result):
+    from ui.charts.dashboard import Dashboard
+
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.resize(1000, 900)  # two columns: the capacity chart across both
+    board.show()
+    qtbot.waitExposed(board)
+    board.set_result(result, Money())
+    assert board.columns == 2
+    wide = board.charts["capacity"]
+    qtbot.waitUntil(lambda: wide.width() > 1.5 * board.charts["cumulative"].width())
+    for source in ("capacity", "cumulative"):
+        board.charts[source].plot_item.vb.setXRange(3, 15, padding=0)
+        for name, chart in board.charts.items():
+            low, high = chart.plot_item.vb.viewRange()[0]
+            assert (low, high) == (pytest.approx(3), pytest.approx(15)), (source, name)
+
+
+def test_the_history_label_stays_clear_of_the_legend_and_inside_the_view(qtbot, result):
+    for cls in CHART_TYPES:
+        chart = make_chart(qtbot, cls, result)
+        band = chart.history_band
+        label = band.label.sceneBoundingRect()
+        view = chart.plot_item.vb.sceneBoundingRect()
+        assert not label.intersects(chart.legend.sceneBoundingRect()), cls.__name__
+        assert view.left() <= label.left() and label.right() <= view.right(), cls.__name__
+        top_left = chart.legend.sceneBoundingRect().top() < view.center().y()
+        # at the top, unless a top-left legend sits there: then just below it
+        assert (band.label.orthoPos < band.TOP) == (top_left and cls != CapexChart)
+        assert band.labelled and band.label.isVisible()
+    small = make_chart(qtbot, RevenueChart, result)
+    small.resize(420, 230)  # the legend fills the chart's height: no label under it
+    qtbot.waitUntil(lambda: not small.history_band.labelled)
+    assert not small.history_band.label.isVisible() and small.history_band.region.isVisible()
+    small.resize(1000, 700)
+    qtbot.waitUntil(lambda: small.history_band.label.isVisible())
+
+
+def test_the_horizons_end_is_inside_the_view(qtbot, result):
+    chart = make_chart(qtbot, CashChart, result)
+    low, high = chart.plot_item.vb.viewRange()[0]
+    assert low < 0 and high >= T + 0.5  # the NPV star at x = T is drawn whole
+
+
+def test_the_dashboard_gives_the_charts_of_a_row_equal_widths(qtbot, result):
+    from ui.charts.dashboard import Dashboard
+
+    board = Dashboard()
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitExposed(board)
+    board.set_result(result, Money())
+    three = [["cumulative", "capex", "revenue"], ["cash", "capacity"]]
+    two = [["cumulative", "capex"], ["revenue", "cash"], ["capacity"]]
+    for width, rows in ((1500, three), (900, two)):
+        board.resize(width, 900)
+
+        def equal(rows: list[list[str]] = rows, width: int = width) -> bool:
+            widths = [[board.charts[name].width() for name in row] for row in rows]
+            full = widths[-1][0] if len(rows[-1]) == 1 else None  # the fifth, across
+            return all(max(w) - min(w) <= 2 for w in widths) and full in (None, width)
+
+        qtbot.waitUntil(equal)
+        assert board.columns == len(rows[0])
+        # the six grid columns stretch alike: nothing but the layout decides the widths
+        # (without it a window widened to three columns kept unequal charts on screen)
+        assert [board.grid.columnStretch(c) for c in range(6)] == [1] * 6

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import REPO
+from helpers import v1_base
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from simulator import load_scenario
 from simulator.analysis.compare import input_diff, kpi_table, npv_waterfall
 from simulator.model.engine import simulate
 from simulator.scenario.presets import load_preset
@@ -18,6 +21,7 @@ BASE = load_preset("Alibaba 2025 plan (base)")
 BULL = load_preset("Alibaba 2025 plan (bull)")
 BEAR = load_preset("Alibaba 2025 plan (bear)")
 NAMES = [BASE.name, BULL.name, BEAR.name]
+V1_BULL = REPO / "tests" / "data" / "v1" / "alibaba-2025-bull.json"
 
 
 def test_kpi_table_shows_values_and_differences(qtbot) -> None:
@@ -56,29 +60,35 @@ def test_input_diff_table_lists_only_differences(qtbot) -> None:
     expected = {d.path for d in input_diff(BASE, BULL)} | {d.path for d in input_diff(BASE, BEAR)}
     assert len(rows) == len(expected)
     yield_row = rows.index("Yield on capacity")
-    assert table.item(yield_row, 0).text() == "0.80 /yr"
-    assert table.item(yield_row, 1).text() == f"{BULL.revenue.yield_:.2f} /yr"
-    # values through the field table: percents, not raw fractions
-    margin = rows.index("EBITDA margin")
-    assert [table.item(margin, c).text() for c in range(3)] == ["55.0 %", "60.0 %", "45.0 %"]
+    # fitted values (version 2 presets) show every decimal they need, up to six
+    assert table.item(yield_row, 0).text() == "0.622437 /yr"
+    assert table.item(yield_row, 1).text() == f"{BULL.revenue.yield_:.6f} /yr" == "0.715803 /yr"
+    # values through the field table: percents, not raw fractions (the margin on AI
+    # revenue is version 2's "AI margin"; the core business has its own)
+    margin = rows.index("AI margin")
+    assert [table.item(margin, c).text() for c in range(3)] == ["70.0 %", "75.0 %", "65.0 %"]
     growth = table.item(rows.index("AI growth"), 0).text()
-    assert growth == "120.0 %, 70.0 %, 50.0 %, 35.0 %, 25.0 %, 15.0 %"
-    assert table.item(margin, 1).data(Qt.ItemDataRole.UserRole) == 0.6  # Ctrl+C: full value
+    assert growth == "221.56454 %, 100.0 %, 60.0 %, 40.0 %, 25.0 %, 15.0 %"
+    assert table.item(margin, 1).data(Qt.ItemDataRole.UserRole) == 0.75  # Ctrl+C: full value
+    assert table.item(rows.index("Core growth attributed"), 1).text() == "30.0 %"
 
 
 def test_input_diff_shows_fractions_exactly_as_percent(qtbot) -> None:
     table = InputDiffTable()
     qtbot.addWidget(table)
-    other = BASE.with_field("revenue.ai_share", 0.2475)
-    table.show_diffs(NAMES[:2], [input_diff(BASE, other)])
+    v1 = v1_base()  # MODEL.md's example: AI share 15 %
+    other = v1.with_field("revenue.ai_share", 0.2475)
+    table.show_diffs(NAMES[:2], [input_diff(v1, other)])
     assert table.item(0, 0).text() == "15.0 %" and table.item(0, 1).text() == "24.75 %"
 
 
 def test_waterfall_bars_follow_the_steps(qtbot) -> None:
     chart = WaterfallChart()
     qtbot.addWidget(chart)
-    w = npv_waterfall(BASE, BULL)
-    chart.show_waterfall(w, BASE.name, BULL.name, Money())
+    base, bull = v1_base(), load_scenario(V1_BULL)  # version 1 files: AI growth differs first
+    w = npv_waterfall(base, bull)
+    assert w.steps[0].label == "AI growth"
+    chart.show_waterfall(w, base.name, bull.name, Money())
     opts = chart.bars.opts
     assert len(opts["y"]) == len(w.steps) + 2
     x0, x1 = np.asarray(opts["x0"]), np.asarray(opts["x1"])

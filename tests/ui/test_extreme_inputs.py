@@ -11,12 +11,14 @@ import csv
 import io
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
 from conftest import MODEL_EXAMPLE
+from PySide6.QtWidgets import QLabel
 
 from simulator import Scenario, ScenarioError, simulate
 from simulator.export.tables import csv_text, summary_json
@@ -32,7 +34,7 @@ from simulator.scenario.paths import set_path
 from simulator.units import Money
 from ui.charts.dashboard import Dashboard
 from ui.common.format import metric_text
-from ui.views.projection.kpi_strip import KPIS
+from ui.views.projection.kpi_strip import SHOWN, KpiStrip
 
 
 def _categories(n: int, **fields: Any) -> list[dict[str, Any]]:
@@ -115,10 +117,18 @@ def extreme(request) -> Scenario:
     return Scenario.from_dict(_doc(EXTREMES[request.param]))
 
 
+# version 2's ratio columns are undefined (NaN, an empty cell) where their denominator is
+# 0 or the quotient is not finite (docs/model.md section 8): never infinite
+RATIOS = {"utilisation", "capex_intensity", "revenue_per_capex", "roic", "ebit_margin"}
+
+
 def test_columns_and_metrics_are_finite(extreme):
     result = simulate(extreme)
     for name, column in result.columns.items():
-        assert np.all(np.isfinite(column)), name
+        if name in RATIOS:
+            assert not np.any(np.isinf(column)), name
+        else:
+            assert np.all(np.isfinite(column)), name
     assert np.all(np.isfinite(result.capex_by_category))
     for key, value in result.summary.items():
         assert value is None or math.isfinite(value), key
@@ -127,9 +137,20 @@ def test_columns_and_metrics_are_finite(extreme):
 def test_kpis_show_no_nan_or_infinity(extreme):
     result = simulate(extreme)
     for money in MONEYS:
-        for key in KPIS:
+        for key in SHOWN:  # the key figures, the NPV's parts and the guardrails
             text = metric_text(key, result.summary[key], money).lower()
             assert "nan" not in text and "inf" not in text, (key, text)
+
+
+def test_the_kpi_strip_shows_no_nan_or_infinity(qtbot, extreme):
+    strip = KpiStrip()
+    qtbot.addWidget(strip)
+    result = simulate(extreme)
+    for money in MONEYS:
+        strip.set_summary(result.summary, money)
+        for label in strip.findChildren(QLabel):
+            for text in (label.text(), label.toolTip()):
+                assert not re.search(r"\b(nan|-?inf)\b", text, re.I), (label.objectName(), text)
 
 
 def test_exports_hold_only_finite_numbers(extreme):

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QLabel,
     QTableWidget,
@@ -26,11 +27,13 @@ from simulator.scenario.paths import get_path
 from ui.common.format import scenario_money
 from ui.document.document import ScenarioDocument
 from ui.inputs.base import BOX_LIMIT
+from ui.inputs.categories import FOLLOWS
 from ui.inputs.panel import InputPanel
 
 BASE = load_preset("Alibaba 2025 plan (base)")
 HELPERS = ("uncertainty.", "dist.")  # seed, paths, correlation ranks: not scenario fields
 FADE = ".fade."  # the fade row's from / to / years: a helper, not a field
+COUNTS = ("history.quarters",)  # how many history quarters: the section's size, not a field
 
 
 @pytest.fixture
@@ -50,7 +53,9 @@ def field_path(name: str) -> str:
 def numeric_boxes(panel: InputPanel) -> dict[str, QAbstractSpinBox]:
     boxes = {b.objectName(): b for b in panel.findChildren(QAbstractSpinBox)}
     return {
-        field_path(n): b for n, b in boxes.items() if not n.startswith(HELPERS) and FADE not in n
+        field_path(n): b
+        for n, b in boxes.items()
+        if not n.startswith(HELPERS) and FADE not in n and n not in COUNTS
     }
 
 
@@ -84,17 +89,24 @@ def test_every_numeric_widget_is_a_field_that_gives_its_unit_decimals_and_range(
             assert box.decimals() == decimals, path
             assert box.singleStep() == pytest.approx(f.step), path
         unit = f.unit.label(money)
-        if path.startswith("program.categories."):  # table cells: the unit in the title
-            table = panel.findChild(QTableWidget)
+        if path.startswith(("program.categories.", "history.capex.")):
+            # table cells: the unit in the column title
+            table = next(t for t in panel.findChildren(QTableWidget) if t.isAncestorOf(box))
             titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
             assert box.suffix() == "" and any(f"({unit})" in t for t in titles), path
         else:
             assert box.suffix() == (f" {unit}" if unit else ""), path
         scale = f.unit.factor(money)
-        value = get_path(BASE.to_dict(), path) * scale  # a file value may widen the box
         low, high = f.closed_range(10.0**-decimals / scale)
-        assert box.minimum() >= min(max(low * scale, -BOX_LIMIT), value) - 1e-9, path
-        assert box.maximum() <= max(min(high * scale, BOX_LIMIT), value) + 1e-9, path
+        lowest, highest = max(low * scale, -BOX_LIMIT), min(high * scale, BOX_LIMIT)
+        raw = get_path(BASE.to_dict(), path)  # None: an economic life that follows the life
+        if raw is not None:  # a file value may widen the box
+            lowest, highest = min(lowest, raw * scale), max(highest, raw * scale)
+        if path.endswith(".economic_life_years"):  # one step more: "= life", null
+            assert box.minimum() == 0.0 and box.specialValueText() == FOLLOWS, path
+            lowest = 0.0
+        assert box.minimum() >= lowest - 1e-9, path
+        assert box.maximum() <= highest + 1e-9, path
         if panel.findChild(QWidget, f"{path}.slider") is not None:  # the slider's span
             assert box.minimum() <= f.ui_low * scale + 1e-9, path
             assert box.maximum() >= f.ui_high * scale - 1e-9, path
@@ -105,12 +117,23 @@ def test_every_numeric_widget_is_a_field_that_gives_its_unit_decimals_and_range(
 
 def test_every_numeric_field_of_the_scenario_has_a_widget(panel):
     doc = BASE.to_dict()
+    # the calibration section (fit set, noise, priors) is shown in the calibration
+    # dialog, not the Assumptions dock
     wanted = [
         p
         for p in numeric_paths(doc)
-        if not p.startswith(("uncertainty", "actuals", "snapshots")) and p != "version"
+        if not p.startswith(("uncertainty", "actuals", "snapshots", "calibration"))
+        and p != "version"
     ]
     assert "program.categories.2.lag_quarters" in wanted and "revenue.ai_growth.5" in wanted
+    # version 2's inputs: history capex, seasonality, refresh, terminal value
+    assert {
+        "history.capex.2024Q2",
+        "revenue.seasonality.3",
+        "economics.terminal.years",
+        "capacity.refresh_share",
+    } <= set(wanted)
+    assert "program.categories.0.economic_life_years" in numeric_boxes(panel)  # null in the file
     missing = [p for p in wanted if p not in numeric_boxes(panel)]
     assert missing == []
 
@@ -136,9 +159,12 @@ def test_captions_and_check_boxes_carry_the_field_labels(panel):
         "program.year_split",
     ):
         assert fields.field(path).label in captions, path
-    for path in ("revenue.capacity_constrained", "economics.residual_value"):
+    for path in ("revenue.capacity_constrained", "capacity.refresh"):
         box = panel.findChild(QCheckBox, f"{path}.box")
         assert box.text() == fields.field(path).label
+    for path in ("capacity.existing", "economics.terminal.method"):  # choices: a caption
+        assert fields.field(path).label in captions, path
+        assert panel.findChild(QComboBox, f"{path}.combo") is not None, path
 
 
 def test_money_inputs_name_the_scenarios_currency(qtbot, panel):
@@ -147,3 +173,19 @@ def test_money_inputs_name_the_scenarios_currency(qtbot, panel):
     box = panel.findChild(QAbstractSpinBox, "program.total_capex.spin")
     assert box.suffix() == " bn USD"
     assert math.isclose(box.value(), 380.0)
+
+
+def test_inputs_the_choices_leave_unused_are_greyed_out(panel):
+    editor = panel.editor
+    assert BASE.economics.terminal.method == "gordon" and BASE.capacity.refresh
+    assert editor("economics.terminal.growth").isEnabled()
+    assert editor("economics.terminal.years").isEnabled()
+    assert not editor("economics.terminal.multiple").isEnabled()
+    assert editor("capacity.refresh_share").isEnabled()
+    panel.set_scenario(
+        BASE.with_fields({"economics.terminal.method": "multiple", "capacity.refresh": False})
+    )
+    assert not editor("economics.terminal.growth").isEnabled()
+    assert not editor("economics.terminal.years").isEnabled()
+    assert editor("economics.terminal.multiple").isEnabled()
+    assert not editor("capacity.refresh_share").isEnabled()

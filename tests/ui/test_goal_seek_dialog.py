@@ -87,7 +87,9 @@ def test_a_limited_range_and_a_target_in_percent(dialog, qtbot) -> None:
     choose(dialog.metric_combo, "irr")
     assert dialog.target.suffix() == " %"
     assert dialog.target.value() == pytest.approx(10.0)  # the discount rate: IRR's break-even
-    assert (dialog.low.value(), dialog.high.value()) == (0.0, 10.8)  # search_range: 0.8 + 10
+    fitted = dialog.document.scenario.revenue.yield_  # the base preset's 0.6224...
+    assert dialog.low.value() == 0.0  # search_range: the yield + 10, as the box shows it
+    assert dialog.high.value() == round(fitted + 10, dialog.high.decimals()) == 10.6224
     assert not dialog.limit.isChecked()
     dialog.low.setValue(1.0)
     dialog.high.setValue(6.0)

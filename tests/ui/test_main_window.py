@@ -10,7 +10,14 @@ import pytest
 from conftest import type_into
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
 from ui.window.main_window import MainWindow
@@ -169,7 +176,7 @@ def test_new_from_preset_after_discard(qtbot, window):
     window.files.new_from_preset("Alibaba 2025 plan (bull)")
     assert window.scenario == load_preset("Alibaba 2025 plan (bull)")
     assert not window.isWindowModified() and window.doc.undo_stack.count() == 0
-    assert kpi(window, "payback_years") == "5.75 years"
+    assert kpi(window, "payback_years") == "8.25 years"  # the v2 bull case pays back in 2033
 
 
 def test_revert_goes_back_to_file(qtbot, window, tmp_path):
@@ -288,7 +295,7 @@ def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
     window.exports.export_csv()
     header = csv_path.read_text().splitlines()[0]
     assert header.startswith("period,capex,cum_capex,depreciation")
-    assert len(csv_path.read_text().splitlines()) == 41
+    assert len(csv_path.read_text().splitlines()) == 44  # header, 3 history and 40 plan quarters
     monkeypatch.setattr(
         "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
     )
@@ -298,3 +305,14 @@ def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
 
     image = QImage(str(png_path))
     assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_the_window_fits_a_1280_by_800_screen(qtbot, window):
+    # the KPI strip's guardrails and the dock's version 2 inputs (seasonality, choices)
+    # wrap or shrink rather than widen the window or the dock
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.size().width() == 1280
+    body = window.panel.findChild(QScrollArea).widget()
+    assert body.minimumSizeHint().width() <= window.dock.minimumWidth() - 20  # no h-scroll
+    table = window.panel.editors["program.categories"].table
+    assert table.columnWidth(0) >= 60  # the category names stay readable

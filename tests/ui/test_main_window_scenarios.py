@@ -60,7 +60,10 @@ def test_each_tab_keeps_its_own_edits_undo_and_display(qtbot, window):
 
 def test_views_follow_the_active_tab(qtbot, window):
     bull = window.files.open_in_new_tab(load_preset("Alibaba 2025 plan (bull)"))
-    assert window.panel.editor("revenue.yield").value() == bull.scenario.revenue.yield_
+    panel, revenue = window.panel, bull.scenario.revenue
+    assert panel.editor("revenue.price_decline").value() == revenue.price_decline == 0.07
+    # a fitted value shows with the field's decimals: 0.7158... as 0.72 (the base's 0.62)
+    assert panel.editor("revenue.yield").value() == round(revenue.yield_, 2) == 0.72
     assert window.views.sensitivity.scenario is bull.scenario
     assert window.projection.scenario is bull.scenario
 

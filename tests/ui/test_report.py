@@ -17,14 +17,16 @@ from helpers import cli
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from simulator import COLUMNS, load_preset, simulate
+from simulator import COLUMNS, SUMMARY_KEYS, load_preset, simulate
 from simulator.analysis.compare import assumption_rows, kpi_table
 from simulator.analysis.montecarlo import run
 from simulator.export.trace import trace_line
-from simulator.model.outputs import COLUMN_INFO
+from simulator.model.analyst import GUARDRAILS
+from simulator.model.outputs import COLUMN_INFO, METRICS
 from simulator.scenario.value import Scenario
 from simulator.units import Money
-from ui.common.format import metric_delta_text, metric_text
+from ui.charts.dashboard import CHARTS
+from ui.common.format import guardrail_band, metric_delta_text, metric_text
 
 NAMES = ("Alibaba 2025 plan (base)", "Alibaba 2025 plan (bull)", "Beyond 380 bn (extended plan)")
 STEMS = ("alibaba-2025-base", "alibaba-2025-bull", "alibaba-beyond-380")
@@ -61,25 +63,62 @@ def report(qapp):
 def test_single_report_pages_kpis_and_trace(report):
     (case,) = cases(NAMES[:1])
     pages = pdf_pages(report([case], made=MADE))
-    assert len(pages) == 4
+    # six pages: version 2's key figures and guardrails, five charts, the longer notes
+    assert len(pages) == 6
     first = pages[0]
     assert "Scenario report: Alibaba 2025 plan (base)" in first
     assert "2025-03-01 09:30" in first
-    npv = metric_text("npv", case.result.summary["npv"], Money())
-    assert npv == "-77.4 bn CNY" and f"NPV {npv}" in first
+    summary = case.result.summary
+    npv = metric_text("npv", summary["npv"], Money())
+    assert npv == "-101.6 bn CNY" and f"NPV {npv}" in first
     assert "Payback never within horizon" in first
     for i, text in enumerate(pages, start=1):
         assert trace_line(case.scenario) in text
-        assert f"Page {i} of 4" in text
-    assert "Assumptions" in pages[2] and "Notes" in pages[3]
+        assert f"Page {i} of 6" in text
+    assert "Assumptions" in pages[3] and "Notes" in pages[4]
     data = report([case], made=MADE)
     assert all(not p.images for p in PdfReader(io.BytesIO(data)).pages)  # charts as vectors
+
+
+def test_key_figures_hold_every_metric_and_a_line_per_guardrail(report):
+    (case,) = cases(NAMES[:1])
+    first = pdf_pages(report([case], made=MADE))[0]
+    summary = case.result.summary
+    for key in SUMMARY_KEYS:  # every metric, labelled from the metric table
+        label = METRICS[key].label
+        assert f"{label} {metric_text(key, summary[key], Money())}" in words(first), key
+    assert "NPV of the horizon -129.7 bn CNY Terminal value (present) 28.1 bn CNY" in first
+    assert "Guardrails (sourced benchmarks)" in first
+    for g in GUARDRAILS:  # label, source, value (flagged: "outside"), benchmark, band
+        metric = METRICS[g.metric]
+        value = metric.text(summary[g.metric])
+        shown = f"{value} (outside)" if g.flagged(summary[g.metric]) else value
+        line = f"{g.label} {g.source} {shown} {metric.text(g.benchmark)} {guardrail_band(g)}"
+        assert words(line) in first, g.metric
+    assert "EBIT margin Alibaba Cloud adjusted EBITA margin about 9 % (FACTS.md) 22.1 %" in first
+    assert "0.95 x 0.94 x 0.47 x to 1.88 x" in first  # capex intensity: inside its band
+
+
+def test_the_report_charts_are_the_five_main_charts(report):
+    (case,) = cases(NAMES[:1])
+    body = " ".join(pdf_pages(report([case], made=MADE)))
+    assert len(CHARTS) == 5
+    for title in (
+        "Cumulative capex vs revenue",
+        "Capex, depreciation, net PP&E",
+        "Cloud revenue vs AI demand",
+        "Programme free cash flow",
+        "AI capacity vs demand",
+    ):
+        assert title in body, title
+    for entry in ("Refresh capex", "NPV with terminal value", "Capacity with the programme"):
+        assert entry in body, entry
 
 
 def test_comparison_report_kpi_table_and_every_trace(report):
     compared = cases(NAMES)
     pages = pdf_pages(report(compared, made=MADE))
-    assert len(pages) == 7
+    assert len(pages) == 9  # version 2's key figures and guardrails, five overlays
     first = pages[0]
     assert "Scenario comparison: 3 scenarios" in first
     money = Money()
@@ -87,7 +126,8 @@ def test_comparison_report_kpi_table_and_every_trace(report):
     npv = [metric_text("npv", v, money) for v in rows["npv"].values]
     diffs = [metric_delta_text("npv", d, money) for d in rows["npv"].differences]
     assert " ".join(["NPV", *npv, *diffs]) in first  # one row: values, then differences
-    assert diffs == ["+115.9 bn CNY", "+36.7 bn CNY"]
+    assert diffs == ["+188.6 bn CNY", "-19.2 bn CNY"]  # bull and beyond-380 against base
+    assert "Guardrails (sourced benchmarks)" in " ".join(pages[:2])  # after the key figures
     for name in NAMES:
         assert name in first
     for text in pages:
@@ -95,6 +135,7 @@ def test_comparison_report_kpi_table_and_every_trace(report):
     body = " ".join(pages)
     assert "What moves the NPV from Alibaba 2025 plan (base) to Alibaba 2025 plan (bull)" in body
     assert "Assumptions (differences highlighted)" in body
+    assert "AI capacity vs demand" in body  # the capacity chart's overlay
 
 
 def test_monte_carlo_sections_and_seed_in_the_trace(report):
@@ -104,7 +145,7 @@ def test_monte_carlo_sections_and_seed_in_the_trace(report):
     assert "Monte Carlo statistics" in body and "P(NPV > 0)" in body
     assert all(f"{trace_line(c.scenario, 2025)}" in pages[-1] for c in compared)
     single = pdf_pages(report(compared[:1], made=MADE))
-    assert len(single) == 6 and "seed 2025" in single[0]
+    assert len(single) == 8 and "seed 2025" in single[0]  # the six pages and two of the run
 
 
 @pytest.mark.parametrize("page", ["a4", "letter"])
@@ -216,7 +257,7 @@ def test_svg_export_is_xml_with_the_trace(qapp, name):
     assert b"<!-- trace: " in data
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     prefixes = {i.split("_")[0] for i in ids}  # each chart's ids apart from the others'
-    assert prefixes == {f"c{k}" for k in range(4 if name == "dashboard" else 1)}
+    assert prefixes == {f"c{k}" for k in range(5 if name == "dashboard" else 1)}  # five charts
 
 
 def test_png_export_shows_and_stores_the_trace(qapp):
@@ -271,10 +312,13 @@ def test_cli_report_of_three_presets_writes_pdf_and_xlsx(tmp_path):
     assert len(values) == len(rows)
     for got, want in zip(values[1:], rows[1:], strict=True):
         assert got[0] == want[0]
-        want_values = [float(v) for v in want[1 : len(COLUMNS) + 1]]
-        assert got[1 : len(COLUMNS) + 1] == pytest.approx(
-            want_values, rel=1e-15, abs=1e-12
-        )  # as the model test
+        # the CSV puts the category columns after MODEL.md's, the sheet after every column
+        cells = [want[rows[0].index(c)] for c in COLUMNS]
+        # an undefined ratio (version 2) is an empty cell in both
+        assert [v is None for v in got[1 : len(COLUMNS) + 1]] == [c == "" for c in cells]
+        want_values = [float(v) for v in cells if v != ""]
+        got_values = [v for v in got[1 : len(COLUMNS) + 1] if v is not None]
+        assert got_values == pytest.approx(want_values, rel=1e-15, abs=1e-12)  # as the model test
 
 
 def test_cli_report_from_files_with_monte_carlo(tmp_path):

@@ -210,7 +210,10 @@ def test_fan_chart_draws_the_bands_in_money(qtbot, mc):
     assert chart.objectName() == "chart.fan"
     chart.set_result(mc, USD)
     items = list(chart.plot_item.items)
-    t = np.arange(40, dtype=float)
+    t = np.arange(len(mc.periods), dtype=float)
+    assert t.size == 43 and mc.periods[:4] == ["2024Q2", "2024Q3", "2024Q4", "2025Q1"]
+    band = chart.history_band.region  # the run's history quarters shaded, as on every chart
+    assert band.isVisible() and band.getRegion() == (0, mc.deterministic.history) == (0, 3)
     for column in FAN_COLUMNS:
         stock = is_stock(column)
         chart.set_column(column)
@@ -382,6 +385,11 @@ def test_stats_table_cells_equal_summarize(view):
         f"{summarize(mc.metrics['npv'])['p50'] / 7.17:,.1f}"
     )
     assert table.verticalHeaderItem(npv).text() == "NPV (bn USD)"
+    changes = table.keys.index("irr_sign_changes")  # a count has no unit: no "()"
+    assert table.verticalHeaderItem(changes).text() == "Sign changes of the flows"
+    assert not any(
+        table.verticalHeaderItem(r).text().endswith("()") for r in range(len(table.keys))
+    )
 
 
 def parse_tsv(text: str) -> list[list[str]]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel,
 from simulator import default_scenario, simulate
 from ui.common.format import metric_text
 from ui.inputs.number import NumberField
-from ui.views.projection.kpi_strip import KPIS
+from ui.views.projection.kpi_strip import GUARDRAIL_KEYS, KPIS
 from ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.slow  # long: deselect with -m "not slow"; CI runs it
@@ -178,6 +178,9 @@ def check_kpis(window: MainWindow) -> None:
     for key in KPIS:
         shown = window.findChild(QLabel, f"kpi.{key}").text()
         assert shown == metric_text(key, summary[key], money), key
+    for key in GUARDRAIL_KEYS:  # ratios: the same whatever the money shown
+        shown = window.findChild(QLabel, f"kpi.{key}").text()
+        assert shown.endswith(metric_text(key, summary[key])), key
 
 
 def test_soak_random_edits(qtbot, window, request):

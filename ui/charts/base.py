@@ -26,11 +26,15 @@ from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from simulator import Result
+from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.units import Money
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
 from ui.charts.reported import NO_REPORTS, Marks, Reported
 from ui.charts.style import GRID_COLORS
+
+END_MARGIN = 0.8
+"""Quarters shown after the horizon's end, so a marker drawn there is whole."""
 
 
 @dataclass(frozen=True)
@@ -157,10 +161,20 @@ class Grid(pg.GraphicsObject):
 
 
 class HistoryBand:
-    """A light band over the quarters before the start, labelled "history": the
-    reported past the model runs through before the plan begins."""
+    """A light band over the quarters before the start, its edge labelled "history |
+    plan": the reported past the model runs through before the plan begins.
 
-    def __init__(self, plot_item: pg.PlotItem) -> None:
+    The label hangs from the top of the view, or, where the legend sits over that
+    spot, just below the legend (early quarters are small in every chart, so the space
+    under a top-left legend is free there), or nowhere when the legend fills the chart's
+    height; it is centred on the band's edge unless the band is too narrow for its left
+    half.
+    """
+
+    TOP = 0.98  # the label's top, as a fraction of the view's height from the bottom
+
+    def __init__(self, plot_item: pg.PlotItem, legend: pg.LegendItem) -> None:
+        self.plot_item, self.legend = plot_item, legend
         self.region = pg.LinearRegionItem(
             values=(0, 0),
             movable=False,
@@ -171,11 +185,19 @@ class HistoryBand:
         for line in self.region.lines:
             line.setPen(pg.mkPen(140, 140, 140, 160, width=1))
         self.label = pg.InfLineLabel(
-            self.region.lines[1], "history | plan", position=0.97, anchor=(0.5, 0), color="#777"
+            self.region.lines[1],
+            "history | plan",
+            position=self.TOP,
+            anchors=[(0.5, 0), (0.5, 0)],  # always hanging below its point
+            color="#777",
         )
         plot_item.addItem(self.region, ignoreBounds=True)
+        self.labelled = True  # the label is shown (where the band is)
         self.quarters = -1
         self.show_quarters(0)
+        plot_item.vb.sigResized.connect(self.place_label)
+        plot_item.vb.sigRangeChanged.connect(self.place_label)
+        legend.geometryChanged.connect(self.place_label)
 
     def show_quarters(self, quarters: int) -> None:
         """Shade quarters 0 .. ``quarters`` (hidden when there is no history)."""
@@ -184,6 +206,57 @@ class HistoryBand:
         self.quarters = quarters
         self.region.setRegion((0, quarters))
         self.region.setVisible(quarters > 0)
+        self.place_label()
+
+    def place_label(self, *_: object) -> None:
+        """Put the label at the top of the view, or below the legend if it covers it."""
+        vb = self.plot_item.vb
+        view = vb.sceneBoundingRect()
+        if self.quarters <= 0 or view.height() <= 0:
+            return
+        legend = self.legend.sceneBoundingRect()
+        x = vb.mapViewToScene(QPointF(float(self.quarters), 0.0)).x()
+        half = self.label.boundingRect().width() / 2 + 4
+        covers = (
+            self.legend.isVisible()
+            and legend.left() - half <= x <= legend.right() + half
+            and legend.top() <= view.top() + view.height() / 3
+        )
+        position = self.TOP
+        if covers:
+            position = 1.0 - (legend.bottom() - view.top()) / view.height() - 0.02
+        # no room under a legend as high as the chart: the band goes unlabelled
+        room = position * view.height() > 3 * self.label.boundingRect().height()
+        if self.labelled != room:
+            self.labelled = room
+            self.label.setVisible(room)
+        # centred on the edge, or moved right so that a narrow band does not cut it off
+        width = max(self.label.boundingRect().width(), 1.0)
+        across = min(0.5, max(0.0, (x - view.left() - 2) / width))
+        if self.label.anchors[0][0] != across:
+            self.label.anchors = [(across, 0), (across, 0)]
+            self.label.setAnchor((across, 0))
+        if position != self.label.orthoPos:
+            self.label.setPosition(position)
+
+
+class TimeViewBox(pg.ViewBox):
+    """A chart's view box. Linked time axes show the same quarters whatever the charts'
+    widths: pyqtgraph lines up the pixels of linked views that overlap on screen, so a
+    chart spanning two columns made the charts above it show half the horizon."""
+
+    def linkedViewChanged(self, view: pg.ViewBox | None, axis: int) -> None:  # noqa: N802
+        """Take the linked view's time range as it is (y links as pyqtgraph does)."""
+        if axis != pg.ViewBox.XAxis or self.linksBlocked or view is None:
+            super().linkedViewChanged(view, axis)
+            return
+        low, high = view.viewRange()[0]
+        view.blockLink(True)
+        try:
+            self.enableAutoRange(pg.ViewBox.XAxis, False)
+            self.setXRange(low, high, padding=0)
+        finally:
+            view.blockLink(False)
 
 
 class Chart(pg.PlotWidget):
@@ -198,7 +271,7 @@ class Chart(pg.PlotWidget):
     ) -> None:
         """``legend_offset`` in pixels from the top left; negative from the right/bottom."""
         self.time_axis = QuarterAxis()
-        super().__init__(parent, axisItems={"bottom": self.time_axis})
+        super().__init__(parent, axisItems={"bottom": self.time_axis}, viewBox=TimeViewBox())
         self.setObjectName(f"chart.{name}")
         self.setBackground("w")
         self.plot_item = self.getPlotItem()
@@ -227,7 +300,7 @@ class Chart(pg.PlotWidget):
         self._labels: dict[str, str] = {}
         self.reported: Reported = NO_REPORTS
         self.crosshair = Crosshair(self)
-        self.history_band = HistoryBand(self.plot_item)
+        self.history_band = HistoryBand(self.plot_item, self.legend)
 
     def set_title(self, title: str) -> None:
         """The chart's title, in the house style."""
@@ -294,10 +367,12 @@ class Chart(pg.PlotWidget):
             item.setVisible(primary.isVisible())
         self.crosshair.refresh()
 
-    def _time(self, result: Result) -> tuple[np.ndarray, np.ndarray]:
+    def _time(self, result: Result | MonteCarloResult) -> tuple[np.ndarray, np.ndarray]:
         """(starts, ends) of the quarters: x = t and x = t + 1; sets the time axis and
-        shades the history quarters (before the start)."""
-        self.history_band.show_quarters(result.history)
+        shades the history quarters (before the start) of a result or of a Monte Carlo
+        run (its deterministic result's)."""
+        one = result.deterministic if isinstance(result, MonteCarloResult) else result
+        self.history_band.show_quarters(one.history)
         periods = list(result.periods)
         if periods[:1] != self.periods[:1]:
             self.time_axis.set_start(periods[0])
@@ -308,11 +383,12 @@ class Chart(pg.PlotWidget):
         return starts, starts + 1.0
 
     def _show_quarters(self, quarters: int) -> None:
-        """Show the whole horizon; x stays put (no auto-range) so linked charts agree."""
+        """Show the whole horizon; x stays put (no auto-range) so linked charts agree.
+        The right margin holds what is drawn at the horizon's end (the NPV star)."""
         vb = self.plot_item.vb
         vb.setLimits(xMin=-2.0, xMax=quarters + 2.0, minXRange=2.0)
         vb.enableAutoRange(x=False)
-        vb.setXRange(0.0, float(quarters), padding=0.01)
+        vb.setXRange(-0.3, quarters + END_MARGIN, padding=0)
 
 
 class ReportedMarkers:

@@ -49,14 +49,12 @@ class CashChart(Chart):
             name="Cumulative discounted FCF", pen=pen("cum_discounted_fcf", dashed=True)
         )
         self.terminal = item.plot(pen=pen("terminal", 1.5, dashed=True))
-        self.npv = item.plot(
-            name="NPV with terminal value",
-            pen=None,
-            symbol="star",
-            symbolSize=13,
-            symbolBrush=brush("terminal"),
-            symbolPen=None,
+        # drawn as a path, not from pyqtgraph's pixmap cache: a PDF report keeps it vector
+        self.npv = pg.ScatterPlotItem(
+            symbol="star", size=13, brush=brush("terminal"), pen=None, useCache=False
         )
+        item.addItem(self.npv)
+        self.legend.addItem(self.npv, "NPV with terminal value")
         self.link_visibility(self.npv, self.terminal)
 
     def draw(self, result: Result, money: Money) -> None:
@@ -77,7 +75,7 @@ class CashChart(Chart):
             self.terminal.setData([ends[-1], ends[-1]], [discounted[-1], discounted[-1] + tv])
         else:
             self.terminal.setData([], [])
-        self.npv.setData([ends[-1]], [result.metrics["npv"] * money.factor])
+        self.npv.setData(x=[ends[-1]], y=[result.metrics["npv"] * money.factor])
         self.set_label("left", money.label)
         unit = money.label
         self.set_readout(

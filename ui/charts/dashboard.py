@@ -56,6 +56,8 @@ class Dashboard(QWidget):
             self.grid.addWidget(chart, *place)
         for row in range(3):
             self.grid.setRowStretch(row, 1 if row < (2 if columns == 3 else 3) else 0)
+        for col in range(6):  # equal thirds (or halves): each chart as wide as its row's others
+            self.grid.setColumnStretch(col, 1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Three columns where each chart gets at least ``WIDE`` pixels, else two."""

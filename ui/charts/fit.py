@@ -4,7 +4,8 @@ the reported figures of one series, quarter by quarter.
 Drawn from :class:`simulator.analysis.fit.Fit` values as they are (flows at the quarters'
 midpoints, x = t + 0.5), zoomed to the reported window: the model as a line with
 points, the model after a calibration (when given) dashed, the reported figures as
-markers, filled where reported and hollow where derived.
+markers, filled where reported and hollow where derived. When a calibration held out
+the quarters after one (``held_after``), a dashed line marks where they begin.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ class FitChart(Chart):
         self.reported_marks = ReportedMarkers(self, "Reported", COLORS["reported_revenue"], "o")
         self.fits: tuple[Fit | None, Fit | None] = (None, None)
         self._after_listed = False
+        self.held_after: str | None = None
+        self.cut = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=pen("zero", 1, dashed=True),
+            label="held out →",
+            labelOpts={"position": 0.06, "color": COLORS["zero"], "anchors": [(0, 1), (0, 1)]},
+        )
+        self.cut.setVisible(False)
+        self.plot_item.addItem(self.cut, ignoreBounds=True)
 
     def _line(self, line_pen: QPen, symbol: str) -> pg.PlotDataItem:
         color = line_pen.color()
@@ -60,9 +71,12 @@ class FitChart(Chart):
         before: Fit | None,
         after: Fit | None = None,
         money: Money | None = None,
+        held_after: str | None = None,
     ) -> None:
-        """Show ``before`` (and ``after``) over ``result``'s quarters; None shows nothing."""
+        """Show ``before`` (and ``after``) over ``result``'s quarters; None shows nothing.
+        With ``held_after`` (a quarter), the quarters after it are marked as held out."""
         self.fits = (before, after)
+        self.held_after = held_after
         self.set_result(result, money)
 
     def draw(self, result: Result, money: Money) -> None:
@@ -92,6 +106,10 @@ class FitChart(Chart):
         self.set_title(f"{series_label(before.column)}: model vs reported" if before else "")
         self.set_label("left", f"{money.label} per quarter")
         self.set_readout(series)
+        cut = index.get(self.held_after or "")
+        self.cut.setVisible(cut is not None)
+        if cut is not None:
+            self.cut.setValue(cut + 1.0)
         self._zoom(marks.t)
 
     def _list_after(self, shown: bool) -> None:

@@ -1,6 +1,6 @@
 """Several scenarios on one chart: one colour per scenario, one line style per series.
 
-:class:`OverlayChart` draws, for each of the four main charts (:data:`OVERLAYS`), its
+:class:`OverlayChart` draws, for each of the five main charts (:data:`OVERLAYS`), its
 key series of every scenario: each scenario in its colour (:func:`scenario_color`,
 by position, the same on every chart), each series in its line style (solid, then
 dashed). The legend names the scenarios and, in grey, what each line style shows.
@@ -100,8 +100,16 @@ OVERLAYS: dict[str, OverlaySpec] = {
         legend_offset=(-8, -8),
         zero_line=True,
     ),
+    "capacity": OverlaySpec(
+        "AI capacity vs demand",
+        True,
+        (
+            OverlayLine("with_capacity", "Capacity with the programme", False),
+            OverlayLine("ai_demand", "AI demand", False, dashed=True),
+        ),
+    ),
 }
-"""The overlay of each of the four main charts, by the main chart's name."""
+"""The overlay of each of the five main charts, by the main chart's name."""
 
 
 def quarter_offset(first: str, period: str) -> int:
@@ -116,7 +124,7 @@ def line_pen(color: str, dashed: bool, width: float = 2) -> object:
 
 
 class OverlayChart(Chart):
-    """One of the four main charts with every scenario's curves overlaid."""
+    """One of the five main charts with every scenario's curves overlaid."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         self.spec = OVERLAYS[name]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.analysis.drivers import Driver
+from simulator.model.analyst import Guardrail
 from simulator.model.outputs import COLUMN_INFO, METRICS
 from simulator.scenario import fields
 from simulator.scenario.value import Scenario
@@ -72,6 +73,12 @@ def metric_factor(key: str, money: Money | None = None) -> float:
 def metric_unit(key: str, money: Money | None = None) -> str:
     """The shown unit of a metric: ``bn CNY``, ``%`` or ``years``."""
     return METRICS[key].unit.label(money)
+
+
+def guardrail_band(g: Guardrail) -> str:
+    """A guardrail's band in its metric's unit: ``0.47 x to 1.88 x``, ``at least 10.0 %``."""
+    text = METRICS[g.metric].text
+    return f"at least {text(g.low)}" if math.isinf(g.high) else f"{text(g.low)} to {text(g.high)}"
 
 
 def metric_label(key: str) -> str:

@@ -44,7 +44,7 @@ class ChartExportDialog(QDialog):
         form.addRow(buttons)
 
     def chart_name(self) -> str:
-        """The chosen chart's name (``dashboard`` for all four)."""
+        """The chosen chart's name (``dashboard`` for all five)."""
         return str(self.which.currentData())
 
     def suffix(self) -> str:

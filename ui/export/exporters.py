@@ -29,13 +29,14 @@ from ui.export.render import Maker, render_bytes
 from ui.export.report.build import ReportCase
 
 CHART_TITLES = {
-    "dashboard": "All four charts (dashboard)",
+    "dashboard": "All five charts (dashboard)",
     "cumulative": "Cumulative capex vs revenue",
     "capex": "Capex and depreciation",
     "revenue": "Revenue and AI demand",
     "cash": "Free cash flow",
+    "capacity": "AI capacity vs demand",
 }
-"""The charts the window exports, by name (``dashboard``: the four in their grid)."""
+"""The charts the window exports, by name (``dashboard``: the five in their grid)."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -38,11 +39,14 @@ FOLLOWS = "= life"  # shown for an economic life that follows the depreciation l
 
 
 def header(key: str) -> str:
-    """A column's title from the field table; a number's unit goes under its label
-    (the cells stay narrow): ``Life\n(years)``; ``Category\nname``."""
+    """A column's title from the field table, on two lines so the cells stay narrow:
+    ``Life\n(years)``, ``Economic\nlife (years)``, ``Category\nname``."""
     f = fields.field(f"program.categories.*.{key}")
     unit = f.unit.label()
-    return f"{f.label}\n({unit})" if unit else f.label.replace(" ", "\n", 1)
+    if not unit:
+        return f.label.replace(" ", "\n", 1)
+    first, _, rest = f.label.partition(" ")  # "Economic\nlife (years)": a narrow column
+    return f"{first}\n{rest} ({unit})" if rest else f"{f.label}\n({unit})"
 
 
 HEADERS = tuple(header(key) for key in COLUMNS)
@@ -112,6 +116,7 @@ class CategoriesEditor(FieldEditor):
                 if key == "economic_life_years":  # its minimum reads "= life": follows it
                     spin.setMinimum(0.0)
                     spin.setSpecialValueText(FOLLOWS)
+                _compact(spin, key)
                 spin.valueChanged.connect(lambda v, i=i, k=key: self._edit_number(i, k, v))
                 cell = spin
                 if key != "share":  # life and lag are drivers: "±" makes them uncertain
@@ -197,6 +202,25 @@ class CategoriesEditor(FieldEditor):
 def _scale(key: str) -> float:
     """Model -> display factor of a category column (100 for the share's percent)."""
     return fields.field(f"program.categories.*.{key}").unit.factor()
+
+
+SAMPLES = {
+    "share": "100.0",
+    "life_years": "99.99",
+    "economic_life_years": "99.99",
+    "lag_quarters": "99",
+}
+"""The widest usual text of each number column: the cells are sized to it, not to the
+field's whole range, so the name column keeps room to be read."""
+
+
+def _compact(spin: QDoubleSpinBox, key: str) -> None:
+    """A cell without step arrows (type, scroll or use the arrow keys), as wide as
+    the column's usual values."""
+    spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+    metrics = spin.fontMetrics()
+    text = max(SAMPLES[key], spin.specialValueText() or "", key=metrics.horizontalAdvance)
+    spin.setFixedWidth(metrics.horizontalAdvance(text) + 12)
 
 
 def _centered(widget: QWidget) -> QWidget:

@@ -11,6 +11,8 @@ from superqt.utils import signals_blocked
 from simulator.scenario import fields
 from ui.inputs.base import FieldEditor
 
+MIN_CHARACTERS = 18
+
 
 class ChoiceField(FieldEditor):
     """A drop-down of ``choices`` ((value, text) pairs); the field's value is the value."""
@@ -22,6 +24,11 @@ class ChoiceField(FieldEditor):
         self.values = [value for value, _ in choices]
         self.combo = QComboBox()
         self.combo.setObjectName(f"{path}.combo")
+        # as narrow as the dock needs: a long choice is cut here, whole in the list
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(MIN_CHARACTERS)
         for value, text in choices:
             self.combo.addItem(text, value)
         self.setToolTip(fields.field(path).tip)

@@ -22,6 +22,7 @@ from superqt.utils import signals_blocked
 from simulator.scenario import fields
 from simulator.scenario.periods import period_index, period_label
 from simulator.scenario.schema import MAX_HISTORY_QUARTERS
+from simulator.units import Money
 from ui.inputs.base import FieldEditor, number_box
 
 
@@ -37,15 +38,15 @@ class HistoryEditor(FieldEditor):
         self.count.setSuffix(" quarters")
         self.count.setToolTip("How many quarters before the start the model runs from.")
         self.table = QTableWidget(0, 1)
-        unit = fields.field("history.capex").unit.label()
-        self.table.setHorizontalHeaderLabels([f"Capex ({unit})"])
+        self.table.horizontalHeader().setStretchLastSection(True)  # the title reads whole
+        self.set_money(Money())
         self.source = QLineEdit()
         self.source.setObjectName("history.source")
         self.source.setPlaceholderText("Where the figures come from")
         self.source.setToolTip(fields.field("history.source").tip)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("History", self.count)
+        form.addRow("Quarters", self.count)
         form.addRow("Source", self.source)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,6 +57,11 @@ class HistoryEditor(FieldEditor):
         self._start = "2025Q1"
         self._values: list[float] = []
         self._shown_source = ""
+
+    def set_money(self, money: Money) -> None:
+        """Name the scenario's currency in the column title (``Capex (bn CNY/qtr)``)."""
+        unit = fields.field("history.capex").unit.label(money)
+        self.table.setHorizontalHeaderLabels([f"Capex ({unit})"])
 
     def set_start(self, start: str) -> None:
         """The scenario's start: the history's quarters end just before it."""
@@ -69,6 +75,8 @@ class HistoryEditor(FieldEditor):
         with signals_blocked(self.count), signals_blocked(self.source):
             self.count.setValue(len(self._values))
             self.source.setText(self._shown_source)
+            self.source.setCursorPosition(0)  # show the start of a long source
+            self.source.setToolTip(self._shown_source or fields.field("history.source").tip)
         self._rebuild()
 
     def _labels(self) -> list[str]:

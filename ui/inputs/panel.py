@@ -183,11 +183,28 @@ class InputPanel(QWidget):
         money = scenario_money(scenario)
         doc: dict[str, Any] = {"notes": "", "history": None, **scenario.to_dict()}
         self.history.set_start(scenario.start)
+        self.history.set_money(money)
         for editor in self._all_editors():
             if isinstance(editor, NumberField):
                 editor.set_money(money)
             editor.set_value(get_path(doc, editor.path))
         self._show_uncertainty(scenario)
+        self._enable_dependents(scenario)
+
+    def _enable_dependents(self, scenario: Scenario) -> None:
+        """Grey out the inputs the scenario's choices leave unused: the perpetuity's
+        growth and years outside the Gordon method, the multiple outside the multiple
+        method, the refreshed share when nothing is refreshed."""
+        method = scenario.economics.terminal.method
+        for path, used in (
+            ("economics.terminal.growth", method == "gordon"),
+            ("economics.terminal.years", method == "gordon"),
+            ("economics.terminal.multiple", method == "multiple"),
+            ("capacity.refresh_share", scenario.capacity.refresh),
+        ):
+            editor = self.editors[path]
+            if editor.isEnabled() != used:
+                editor.setEnabled(used)
 
     def bind(self, document: Any, refused: Callable[[str], object]) -> None:
         """Edit ``document`` (a document or the active one): every edit goes to it and

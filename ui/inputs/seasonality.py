@@ -21,7 +21,7 @@ PATH = "revenue.seasonality"
 
 
 class SeasonalityEditor(FieldEditor):
-    """Q1..Q4 factors side by side; editing one rescales all four to average 1."""
+    """Q1..Q4 factors, two by two; editing one rescales all four to average 1."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(PATH, parent)
@@ -30,10 +30,14 @@ class SeasonalityEditor(FieldEditor):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
-        for i, box in enumerate(self.boxes):
-            grid.addWidget(QLabel(f"Q{i + 1}"), 0, i)
-            grid.addWidget(beside(box, UncertaintyButton(f"{PATH}.{i}", compact=True), 0), 1, i)
+        for i, box in enumerate(self.boxes):  # two by two: the dock stays narrow
+            row, col = divmod(i, 2)
+            grid.addWidget(QLabel(f"Q{i + 1}"), row, 2 * col)
+            cell = beside(box, UncertaintyButton(f"{PATH}.{i}", compact=True), 0)
+            grid.addWidget(cell, row, 2 * col + 1)
             box.valueChanged.connect(lambda v, i=i: self._edited(i, v))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
         self._shown: list[float] = [1.0] * 4
 
     def set_value(self, value: Any) -> None:

@@ -1,8 +1,9 @@
 """The report of one scenario, or the comparison of several, as PDF bytes.
 
-Order: title, scenarios, key figures; the four main charts; for a comparison the NPV
-waterfall between the first two scenarios; with Monte Carlo runs their statistics,
-fan chart and NPV distribution; every assumption; the scenarios' notes.
+Order: title, scenarios, key figures (every metric, labelled from METRICS), a line
+per guardrail; the five main charts; for a comparison the NPV waterfall between the
+first two scenarios; with Monte Carlo runs their statistics, fan chart and NPV
+distribution; every assumption; the scenarios' notes.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def report_blocks(
         Html((content.heading(report_title(cases), stamp, scenarios),)),
         _table(content.scenario_table(scenarios, [c.seed for c in cases])),
         _table(content.kpi_html_table(names, kpi_table([c.result for c in cases]), money)),
+        _table(content.guardrail_table(names, [c.result for c in cases])),
     ]
     results = [c.result for c in cases]
     blocks += [ChartBlock(f, height) for f in charts.main_charts(names, results, money)]

@@ -51,7 +51,7 @@ def _overlay_chart(
 def main_charts(
     names: Sequence[str], results: Sequence[Result], money: Money
 ) -> list[ChartFactory]:
-    """The four main charts: the app's for one scenario, overlays for several."""
+    """The five main charts: the app's for one scenario, overlays for several."""
     if len(results) == 1:
         return [partial(_main_chart, name, results[0], money) for name in CHARTS]
     return [partial(_overlay_chart, name, names, results, money) for name in CHARTS]

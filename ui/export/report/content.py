@@ -1,5 +1,5 @@
-"""The report's text as HTML fragments: heading, scenario list, KPI, assumption and
-Monte Carlo tables, notes. Numbers come from :mod:`simulator`, formatted as the app
+"""The report's text as HTML fragments: heading, scenario list, KPI, guardrail,
+assumption and Monte Carlo tables, notes. Numbers come from :mod:`simulator`, formatted as the app
 shows them (:mod:`ui.common.format`: the metric and field tables); tables are split
 into rows so that a long one can continue on the next page with its header repeated.
 """
@@ -10,15 +10,19 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator import Result
 from simulator.analysis.compare import AssumptionRow, KpiRow
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import headline_probabilities, summarize
 from simulator.export.trace import input_hash
+from simulator.model.analyst import GUARDRAILS
+from simulator.model.outputs import METRICS
 from simulator.scenario.value import Scenario
 from simulator.units import Money
 from ui.charts.overlay import scenario_color
 from ui.common.format import (
     assumption_label,
+    guardrail_band,
     metric_delta_text,
     metric_label,
     metric_text,
@@ -28,6 +32,8 @@ from ui.common.format import (
 )
 
 DIFF_BG = "#fdebd0"
+FLAG_STYLE = "color: #b03a2e; font-weight: bold;"
+SOURCE_STYLE = "font-size: 7pt; color: #566573;"
 HEAD_BG = "#eaedf0"
 STRIPE_BG = "#f7f8f9"
 _TABLE = '<table width="100%" cellspacing="0" cellpadding="3" style="border-collapse: collapse;">'
@@ -118,6 +124,26 @@ def kpi_html_table(names: Sequence[str], rows: Sequence[KpiRow], money: Money) -
         for i, r in enumerate(rows)
     )
     return Table(_head("Key figures", columns, "Metric"), body)
+
+
+def guardrail_table(names: Sequence[str], results: Sequence[Result]) -> Table:
+    """One line per guardrail (docs/model.md section 8): each scenario's figure, marked
+    "outside" in red when it leaves its band, then the benchmark and the band; the
+    source under the figure's name."""
+    columns = [*names, "Benchmark", "Band"]
+    body = []
+    for i, g in enumerate(GUARDRAILS):
+        metric = METRICS[g.metric]
+        cells = [f'{esc(g.label)}<br><span style="{SOURCE_STYLE}">{esc(g.source)}</span>']
+        for result in results:
+            value = result.summary[g.metric]
+            text = esc(metric.text(value))
+            if g.flagged(value):
+                text = f'<span style="{FLAG_STYLE}">{text} (outside)</span>'
+            cells.append(text)
+        cells += [esc(metric.text(g.benchmark)), esc(guardrail_band(g))]
+        body.append(_row(cells, i))
+    return Table(_head("Guardrails (sourced benchmarks)", columns, "Figure"), tuple(body))
 
 
 def assumption_table(scenarios: Sequence[Scenario], rows: Sequence[AssumptionRow]) -> Table:

@@ -169,7 +169,7 @@ class ActualsView(QWidget):
         quarters = sorted({q for f in self.fits for q in f.quarters})
         outside = sum(len(a.quarters) for a in series) - sum(len(f.quarters) for f in self.fits)
         if not quarters:
-            return "No reported quarter falls inside the scenario's horizon."
+            return "No reported quarter falls inside the modelled quarters."
         window = f"{quarters[0]}–{quarters[-1]}" if len(quarters) > 1 else quarters[0]
         count = sum(len(f.quarters) for f in self.fits)
         text = (
@@ -179,7 +179,10 @@ class ActualsView(QWidget):
             "computed from other reports."
         )
         if outside:
-            text += f" {outside} reported quarter(s) outside the horizon are not shown."
+            text += (
+                f" {outside} reported quarter(s) before the first modelled quarter or after "
+                "the horizon are not shown."
+            )
         return text
 
     def _fill_table(self, currency: str) -> None:

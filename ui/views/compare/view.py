@@ -1,7 +1,7 @@
 """``compare``: the open scenarios side by side.
 
 A checkable list picks the scenarios (each marked with its colour, the same on every
-page), then four pages: the four main charts overlaid, the key figures with the
+page), then four pages: the five main charts overlaid, the key figures with the
 assumptions that differ, the NPV waterfall between two of them, and their Monte
 Carlo spread. The view recomputes only while it is shown (:meth:`CompareView.set_active`),
 a quiet :data:`DEBOUNCE_MS` after the last edit of any open scenario, and catches up
@@ -130,9 +130,11 @@ class CompareView(QWidget):
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(2, 2, 2, 2)
+        count = len(self.charts)
         for i, (name, chart) in enumerate(self.charts.items()):
             chart.setObjectName(f"chart.compare.{name}")
-            grid.addWidget(chart, i // 2, i % 2)
+            alone = i == count - 1 and count % 2  # an odd last chart spans both columns
+            grid.addWidget(chart, i // 2, i % 2, 1, 2 if alone else 1)
         link_time_axes(list(self.charts.values()))
         return page
 

@@ -1,1 +1,1 @@
-"""The Projection tab: the key figures and the four charts of the active scenario."""
+"""The Projection tab: the key figures and the five charts of the active scenario."""

@@ -1,4 +1,4 @@
-"""The Projection tab: the key figures above the four charts, following the projection.
+"""The Projection tab: the key figures above the five charts, following the projection.
 
 The view holds no result of its own: on every ``changed`` of the
 :class:`~ui.document.projection.Projection` it redraws the charts in place and

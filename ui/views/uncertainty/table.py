@@ -25,7 +25,14 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import STAT_COLUMNS, summarize
 from simulator.model.outputs import SUMMARY_KEYS
 from simulator.units import Money
-from ui.common.format import metric_factor, metric_label, metric_number, metric_unit, percent_text
+from ui.common.format import (
+    axis_label,
+    metric_factor,
+    metric_label,
+    metric_number,
+    metric_unit,
+    percent_text,
+)
 
 HEADERS = {"mean": "Mean", "sd": "SD", "min": "Min", "max": "Max", "defined": "Defined"}
 VALUE = Qt.ItemDataRole.UserRole
@@ -62,8 +69,7 @@ class StatsTable(QTableWidget):
         self.keys = [k for k in SUMMARY_KEYS if k in mc.metrics]
         self.units = [metric_unit(k, money) for k in self.keys]
         self.setRowCount(len(self.keys))
-        labels = [f"{metric_label(k)} ({u})" for k, u in zip(self.keys, self.units, strict=True)]
-        self.setVerticalHeaderLabels(labels)
+        self.setVerticalHeaderLabels([axis_label(k, money) for k in self.keys])  # "()" never
         for row, key in enumerate(self.keys):
             summary = summarize(mc.metrics[key])
             factor = metric_factor(key, money)
