@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -30,7 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_montecarlo import in_child, peak_rss_mb  # noqa: E402
+from bench_montecarlo import median_time as median  # noqa: E402
 from reference_model_v2 import reference  # noqa: E402
 
 from simulator.analysis import montecarlo  # noqa: E402
@@ -42,17 +44,6 @@ from simulator.model.engine import simulate  # noqa: E402
 from simulator.scenario.presets import default_scenario  # noqa: E402
 
 QUICK = "--quick" in sys.argv
-
-
-def median(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall seconds of ``fn()`` over ``repeat`` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_loop_per_path(sample: int) -> float:
@@ -93,14 +84,7 @@ def million_child(engine: str) -> dict[str, float]:
     start = time.perf_counter()
     statistics_table(mc)
     table = time.perf_counter() - start
-    return {"seconds": run, "table": table, "peak_mb": _peak_mb(), "paths": mc.paths}
-
-
-def _peak_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return {"seconds": run, "table": table, "peak_mb": peak_rss_mb(), "paths": mc.paths}
 
 
 def row(goal: str, measured: float, unit: str, plain: float | None, numpy: float | None) -> None:
@@ -145,13 +129,7 @@ def main() -> None:
 
     if not QUICK:
         for engine in ("fused", "numpy"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child-million", engine],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(out.stdout)
+            r = in_child(__file__, "--child-million", engine)
             print(
                 f"MC 1,000,000 paths, {engine} engine: {r['seconds']:.2f} s (goal <= 2 s), "
                 f"statistics table {r['table']:.2f} s, peak memory {r['peak_mb']:.0f} MB "

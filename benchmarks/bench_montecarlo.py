@@ -72,6 +72,14 @@ def loop_per_path(s: Scenario, sample: int) -> float:
     return (time.perf_counter() - t) / sample
 
 
+def in_child(script: str, *args: str) -> dict:
+    """Run ``script`` with ``args`` in a fresh Python process; the JSON it prints."""
+    out = subprocess.run(
+        [sys.executable, script, *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory (VmHWM; unlike ru_maxrss, reset by exec)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -127,13 +135,7 @@ def main() -> None:
         )
     if "--million" in sys.argv:
         for sampler in ("random", "lhs", "sobol"):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child-million", sampler, *sys.argv[1:]],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            r = json.loads(out.stdout)
+            r = in_child(__file__, "--child-million", sampler, *sys.argv[1:])
             print(
                 f"1,000,000 paths ({sampler}, {r['paths']:,} run): {r['seconds']:.2f} s, "
                 f"statistics of every metric {r['stats_seconds']:.2f} s, peak RSS "

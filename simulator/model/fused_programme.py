@@ -11,7 +11,7 @@ import numpy as np
 from numba import njit
 
 from simulator.model import fused_cash as cash
-from simulator.model.fused_rows import Par, Row
+from simulator.model.fused_rows import Metric, Par, Row
 
 
 @njit(cache=True)
@@ -109,31 +109,33 @@ def programme(p, H, Q, T, grid, zero, s, m):  # pragma: no cover
         if t >= Q:
             peak = max(peak, -s[Row.CUM_FCF, t])
             unserved += s[Row.UNSERVED, t]
-    m[0] = s[Row.CUM_CAPEX, T - 1]
-    m[1] = explicit + tv * last_df
-    m[2] = irr
-    m[3] = cash.payback(s[Row.CUM_FCF], Q, T)
-    m[4] = cash.payback(s[Row.CUM_DISC], Q, T)
-    m[5] = cash.crossover(s[Row.CUM_CAPEX], s[Row.CUM_PROGRAM], Q, T)
-    m[6] = peak
-    m[7] = tv
-    m[8] = s[Row.CUM_PROGRAM, T - 1]
-    m[9] = s[Row.CUM_CLOUD, T - 1]
-    m[10] = unserved
-    m[11] = explicit
-    m[12] = tv * last_df
-    m[13] = _run_value(p, H, Q, T, s, Row.W_FCF, Row.W_EBITDA, Row.W_CAPEX, Row.W_DEP)
-    m[14] = _run_value(p, H, Q, T, s, Row.O_FCF, Row.O_EBITDA, Row.O_CAPEX, Row.O_DEP)
-    m[15] = cash.sign_changes(flows, n)
-    m[16] = refresh
-    m[17] = _mean_defined(s[Row.UTILISATION], Q, T)
+    m[Metric.TOTAL_CAPEX] = s[Row.CUM_CAPEX, T - 1]
+    m[Metric.NPV] = explicit + tv * last_df
+    m[Metric.IRR] = irr
+    m[Metric.PAYBACK_YEARS] = cash.payback(s[Row.CUM_FCF], Q, T)
+    m[Metric.DISCOUNTED_PAYBACK_YEARS] = cash.payback(s[Row.CUM_DISC], Q, T)
+    m[Metric.REVENUE_CROSSOVER_YEARS] = cash.crossover(s[Row.CUM_CAPEX], s[Row.CUM_PROGRAM], Q, T)
+    m[Metric.PEAK_FUNDING] = peak
+    m[Metric.RESIDUAL_VALUE] = tv
+    m[Metric.CUM_PROGRAM_REVENUE] = s[Row.CUM_PROGRAM, T - 1]
+    m[Metric.CUM_CLOUD_REVENUE] = s[Row.CUM_CLOUD, T - 1]
+    m[Metric.UNSERVED_AI_DEMAND] = unserved
+    m[Metric.NPV_EXPLICIT] = explicit
+    m[Metric.TERMINAL_VALUE_PV] = tv * last_df
+    m[Metric.NPV_WITH] = _run_value(p, H, Q, T, s, Row.W_FCF, Row.W_EBITDA, Row.W_CAPEX, Row.W_DEP)
+    m[Metric.NPV_WITHOUT] = _run_value(
+        p, H, Q, T, s, Row.O_FCF, Row.O_EBITDA, Row.O_CAPEX, Row.O_DEP
+    )
+    m[Metric.IRR_SIGN_CHANGES] = cash.sign_changes(flows, n)
+    m[Metric.TOTAL_REFRESH_CAPEX] = refresh
+    m[Metric.MEAN_UTILISATION] = _mean_defined(s[Row.UTILISATION], Q, T)
     b = int(p[Par.BENCHMARK])
-    m[18] = s[Row.CAPEX_INTENSITY, b]
-    m[19] = s[Row.REVENUE_PER_CAPEX, b]
-    m[20] = s[Row.EBIT_MARGIN, b]
-    m[21] = s[Row.ROIC, T - 1]
+    m[Metric.CAPEX_INTENSITY] = s[Row.CAPEX_INTENSITY, b]
+    m[Metric.REVENUE_PER_CAPEX] = s[Row.REVENUE_PER_CAPEX, b]
+    m[Metric.EBIT_MARGIN] = s[Row.EBIT_MARGIN, b]
+    m[Metric.ROIC] = s[Row.ROIC, T - 1]
     clipped = int(p[Par.TERMINAL_METHOD]) == 2 and p[Par.TERMINAL_GROWTH] > r - 0.005
-    m[22] = 1.0 if clipped else 0.0
+    m[Metric.GORDON_CLIPPED] = 1.0 if clipped else 0.0
     return solved
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from simulator.model.outputs import SUMMARY_KEYS
+
 
 class Row(IntEnum):
     """Rows of the scratch table: one series each (T + 1 wide)."""
@@ -117,30 +119,8 @@ class Par(IntEnum):
     BENCHMARK = 20
 
 
-METRICS = (
-    "total_capex",
-    "npv",
-    "irr",
-    "payback_years",
-    "discounted_payback_years",
-    "revenue_crossover_years",
-    "peak_funding",
-    "residual_value",
-    "cum_program_revenue",
-    "cum_cloud_revenue",
-    "unserved_ai_demand",
-    "npv_explicit",
-    "terminal_value_pv",
-    "npv_with",
-    "npv_without",
-    "irr_sign_changes",
-    "total_refresh_capex",
-    "mean_utilisation",
-    "capex_intensity",
-    "revenue_per_capex",
-    "ebit_margin",
-    "roic",
-    "gordon_clipped",
-)
-"""The metrics a path gives, in the order of the rows of ``metrics``."""
+METRICS: tuple[str, ...] = SUMMARY_KEYS
+Metric = IntEnum("Metric", {key.upper(): i for i, key in enumerate(METRICS)})
+"""The metrics a path gives (the engine's summary keys), in the order of the columns of
+``metrics``; :class:`Metric` names those positions."""
 NROWS = len(Row)

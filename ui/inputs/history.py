@@ -56,6 +56,7 @@ class HistoryEditor(FieldEditor):
         self.source.editingFinished.connect(self._emit)
         self._start = "2025Q1"
         self._values: list[float] = []
+        self._built: list[str] = []  # the quarters the table has boxes for
         self._shown_source = ""
 
     def set_money(self, money: Money) -> None:
@@ -85,6 +86,14 @@ class HistoryEditor(FieldEditor):
 
     def _rebuild(self) -> None:
         labels = self._labels()
+        if labels == self._built and labels:  # same quarters: new values in the same boxes
+            for i, value in enumerate(self._values):
+                box = self.table.cellWidget(i, 0)
+                if box.value() != value:
+                    with signals_blocked(box):
+                        box.setValue(value)
+            return
+        self._built = labels
         self.table.setRowCount(len(labels))
         self.table.setVerticalHeaderLabels(labels)
         for i, (label, value) in enumerate(zip(labels, self._values, strict=True)):
