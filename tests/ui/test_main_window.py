@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import default_scenario, load_preset, load_scenario, save_scenario, simulate
+from ui.views.sensitivity.view import DEBOUNCE_MS as SWEEP_DEBOUNCE_MS
 from ui.window.main_window import MainWindow
+from ui.window.view_tabs import NAMES
 
 
 @pytest.fixture
@@ -81,6 +83,8 @@ def test_every_model_field_has_an_input(window):
     paths += ["uncertainty.seed", "uncertainty.paths", "uncertainty.correlations"]
     paths += [f"{p}.uncertainty" for p in section["inputs"]]
     paths += ["actuals"]
+    assert window.findChild(QWidget, "uncertainty.seed") is None  # views are built lazily
+    window.views.build_all()
     missing = [p for p in paths if window.findChild(QWidget, p) is None]
     assert missing == []
     assert len(paths) > 40
@@ -316,3 +320,26 @@ def test_the_window_fits_a_1280_by_800_screen(qtbot, window):
     assert body.minimumSizeHint().width() <= window.dock.minimumWidth() - 20  # no h-scroll
     table = window.panel.editors["program.categories"].table
     assert table.columnWidth(0) >= 60  # the category names stay readable
+
+
+def test_views_are_built_when_their_tab_is_first_clicked(qtbot, window):
+    views = window.views
+    assert [n for n in NAMES if views.is_built(n)] == ["projection"]
+    bar = views.tabBar()
+    index = NAMES.index("compare")
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert views.is_built("compare") and views.current_name() == "compare"
+    assert views.currentWidget() is views.compare and views.compare.isVisible()
+    assert bar.tabText(index) == "Compare" and views.count() == len(NAMES)
+    assert not views.is_built("sensitivity")
+
+
+def test_a_view_built_while_hidden_computes_nothing_until_shown(qtbot, window):
+    sensitivity = window.views.sensitivity  # built from code, its tab not shown
+    assert window.views.current_name() == "projection"
+    with qtbot.assertNotEmitted(sensitivity.runner.busy_changed, wait=4 * SWEEP_DEBOUNCE_MS):
+        pass
+    assert not sensitivity.runner.busy and sensitivity.results is None
+    with qtbot.waitSignal(sensitivity.runner.finished, timeout=60_000):
+        window.views.show_view("sensitivity")
+    assert sensitivity.results is not None

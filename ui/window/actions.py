@@ -67,7 +67,7 @@ def _revertible(w: MainWindow) -> bool:
 
 
 def _running(w: MainWindow) -> bool:
-    return w.views.uncertainty.controller.is_busy
+    return w.views.controller.is_busy
 
 
 def _file_actions() -> list[Action]:
@@ -227,7 +227,7 @@ def _analysis_actions() -> list[Action]:
             "action.cancel_mc",
             "&Cancel run",
             "analysis",
-            lambda w: w.views.uncertainty.controller.cancel(),
+            lambda w: w.views.controller.cancel(),
             (),
             _running,
             section=1,

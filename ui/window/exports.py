@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ui.document.file_dialogs import save_bytes
-from ui.export.dialog import ChartExportDialog
-from ui.export.exporters import ExportJob, chart_exporter, export
-from ui.export.report.build import ReportCase
 
 if TYPE_CHECKING:
+    from ui.export.report.build import ReportCase
     from ui.window.main_window import MainWindow
+
+# The exporters (and the report and workbook writers behind them) are imported when
+# an export is first asked for: the window's first screen does not need them.
 
 A4, LETTER = "PDF, A4 pages (*.pdf)", "PDF, Letter pages (*.pdf)"
 
@@ -33,16 +34,19 @@ class WindowExports:
         (with their Monte Carlo runs, if made), else the active one (with its last full
         Monte Carlo run when that is of the current scenario). Results come from the
         projection's cache: nothing is simulated again."""
+        from ui.export.report.build import ReportCase
+
         w = self.window
-        compare, cache = w.views.compare, w.projection.cache
-        if w.views.currentWidget() is compare and compare.checked_documents():
+        cache = w.projection.cache
+        compare = w.views.compare if w.views.current_name() == "compare" else None
+        if compare is not None and compare.checked_documents():
             docs = compare.checked_documents()
             runs = compare.mc_results or [None] * len(docs)
             return [
                 ReportCase(d.scenario, cache.result(d.scenario), mc)
                 for d, mc in zip(docs, runs, strict=False)
             ]
-        controller = w.views.uncertainty.controller
+        controller = w.views.controller
         mc = controller.last
         current = mc is not None and not controller.last_quick and controller.is_current
         return [ReportCase(w.projection.scenario, w.projection.result, mc if current else None)]
@@ -51,11 +55,16 @@ class WindowExports:
         return cases[0].scenario.name if len(cases) == 1 else "Comparison"
 
     def _this(self) -> ReportCase:
+        from ui.export.report.build import ReportCase
+
         p = self.window.projection
         return ReportCase(p.scenario, p.result)
 
     def export_png(self) -> None:
         """One chart or the dashboard as PNG or SVG, the trace line in its footer."""
+        from ui.export.dialog import ChartExportDialog
+        from ui.export.exporters import ExportJob, chart_exporter
+
         w = self.window
         dialog = ChartExportDialog(w, w.views.focused_chart())
         if not dialog.exec():
@@ -78,6 +87,8 @@ class WindowExports:
 
     def export_csv(self) -> None:
         """The quarterly columns as CSV (MODEL.md section 3), with the reported ones."""
+        from ui.export.exporters import ExportJob, export
+
         w = self.window
         job = ExportJob((self._this(),), "csv")
         save_bytes(
@@ -90,6 +101,8 @@ class WindowExports:
 
     def export_xlsx(self) -> None:
         """Every series, KPI and assumption as an XLSX workbook."""
+        from ui.export.exporters import ExportJob, export
+
         w = self.window
         cases = self.report_cases()
         job = ExportJob(tuple(cases), "xlsx")
@@ -103,6 +116,8 @@ class WindowExports:
 
     def export_report(self) -> None:
         """The report (this scenario, or the comparison) as a PDF, A4 or Letter."""
+        from ui.export.exporters import ExportJob, export
+
         w = self.window
         cases = self.report_cases()
 

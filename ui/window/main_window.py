@@ -11,7 +11,7 @@ result and no file policy: an edit goes from the panel to the document, the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
@@ -31,14 +31,16 @@ from ui.document.files import FileController
 from ui.document.projection import Projection
 from ui.document.workspace import ActiveDocument, Workspace
 from ui.inputs.panel import InputPanel
-from ui.views.actuals.calibrate import CalibrateDialog
-from ui.views.sensitivity.goal_seek import GoalSeekDialog
 from ui.window.actions import ActionSet
 from ui.window.currency import CurrencySwitch
 from ui.window.exports import WindowExports
 from ui.window.scenario_tabs import ScenarioTabs
-from ui.window.snapshots import SnapshotsDialog
 from ui.window.view_tabs import ViewTabs
+
+if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
+    from ui.views.actuals.calibrate import CalibrateDialog
+    from ui.views.sensitivity.goal_seek import GoalSeekDialog
+    from ui.window.snapshots import SnapshotsDialog
 
 APP_NAME = "Cloud Capex Simulator"
 D = TypeVar("D", bound=QDialog)
@@ -128,7 +130,7 @@ class MainWindow(QMainWindow):
         self.projection.changed.connect(self._update_warning)
         self.workspace.documents_changed.connect(self.commands.refresh)
         self.view_doc.dirty_changed.connect(lambda _: self.commands.refresh())
-        self.views.uncertainty.controller.busy.connect(lambda _: self.commands.refresh())
+        self.views.controller.busy.connect(lambda _: self.commands.refresh())
 
     # -- the active scenario ------------------------------------------------------------
 
@@ -162,25 +164,31 @@ class MainWindow(QMainWindow):
     def show_snapshots(self) -> SnapshotsDialog:
         """Open (or raise) the named snapshots of the active scenario."""
         if self.snapshots_dialog is None:
+            from ui.window.snapshots import SnapshotsDialog
+
             self.snapshots_dialog = SnapshotsDialog(self.view_doc, self.workspace, self)
         return _raise(self.snapshots_dialog)
 
     def show_goal_seek(self) -> GoalSeekDialog:
         """Open (or raise) the goal seek dialog for the current scenario."""
         if self.goal_seek_dialog is None:
+            from ui.views.sensitivity.goal_seek import GoalSeekDialog
+
             self.goal_seek_dialog = GoalSeekDialog(self.view_doc, self.projection, self)
         return _raise(self.goal_seek_dialog)
 
     def show_calibrate(self) -> CalibrateDialog:
         """Open (or raise) the calibration dialog for the current scenario."""
         if self.calibrate_dialog is None:
+            from ui.views.actuals.calibrate import CalibrateDialog
+
             self.calibrate_dialog = CalibrateDialog(self.view_doc, self)
         return _raise(self.calibrate_dialog)
 
     def run_monte_carlo(self) -> None:
         """Show the Uncertainty tab and run the full Monte Carlo now."""
         self.views.show_view("uncertainty")
-        self.views.uncertainty.controller.run_now()
+        self.views.controller.run_now()
 
     def show_model_help(self) -> None:
         """What the model does and leaves out, in plain words."""
@@ -221,7 +229,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.goal_seek_dialog, self.calibrate_dialog):
             if dialog is not None:
                 dialog.runner.cancel()
-        self.views.uncertainty.controller.runner.wait()
+        self.views.controller.runner.wait()
 
 
 def _raise(dialog: D) -> D:

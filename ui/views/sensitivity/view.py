@@ -62,7 +62,7 @@ class SensitivityView(QWidget):
         self.results: Results | None = None
         self.runner = TaskRunner(self)
         self._recompute = qdebounced(self._start, timeout=DEBOUNCE_MS, parent=self)
-        self._active, self._stale = True, False
+        self._active, self._stale, self._queued = True, False, False
         self._build()
         self._connect()
         self.grid_controls.set_scenario(s)
@@ -154,11 +154,15 @@ class SensitivityView(QWidget):
         if not self._active:
             self._stale = True
             return
+        self._queued = True
         self._recompute()
 
     def set_active(self, active: bool) -> None:
         """Compute only while active; catch up on changes missed while inactive."""
         self._active = active
+        if not active and self._queued:  # hidden before the sweep started: do it later
+            self._recompute.cancel()
+            self._queued, self._stale = False, True
         if active and self._stale:
             self._stale = False
             self.grid_controls.set_scenario(self.scenario)
@@ -193,6 +197,7 @@ class SensitivityView(QWidget):
         return Request(self.scenario, self.metric_key, a_path, g.values(g.a), b_path, g.values(g.b))
 
     def _start(self) -> None:
+        self._queued = False
         request = self._request()
         self.runner.start(lambda progress: run_all(request, progress))
 
