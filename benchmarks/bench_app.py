@@ -1,8 +1,9 @@
 """Desktop-app timings (offscreen): edit-to-repaint and start-up to first paint.
 
 Run: ``python benchmarks/bench_app.py``. Prints medians; goals: an input change to
-all charts and KPIs repainted under 16 ms, start-up to the first painted window
-under 1.5 s. A timing, not a test: the machine is shared, so read medians.
+all charts and KPIs repainted under 16 ms with every tab's view alive (the window
+builds them lazily; the benchmark builds them all first), start-up to the first painted
+window under 1.0 s. A timing, not a test: the machine is shared, so read medians.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def edit_to_repaint(samples: int = 200) -> list[float]:
         default_scenario(), settings=QSettings("/tmp/bench.ini", QSettings.Format.IniFormat)
     )
     w.resize(1600, 1000)
+    w.views.build_all()  # every tab's view alive, as the goal says
     w.show()
     app.processEvents()
     times = []
@@ -91,7 +93,7 @@ def main() -> None:
     print(
         f"start-up to first painted window: median {statistics.median(wall):.2f} s for the "
         f"whole process ({statistics.median(inside):.2f} s after the interpreter started; "
-        "goal < 1.5 s)"
+        "goal < 1.0 s)"
     )
 
 

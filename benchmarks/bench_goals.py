@@ -40,7 +40,8 @@ from simulator.analysis.sampling import design, draws  # noqa: E402
 from simulator.analysis.stats import statistics_table  # noqa: E402
 from simulator.model import fused  # noqa: E402
 from simulator.model.allocator import keep_freed_memory  # noqa: E402
-from simulator.model.engine import simulate  # noqa: E402
+from simulator.model.engine import simulate, simulate_inputs  # noqa: E402
+from simulator.model.inputs import Inputs  # noqa: E402
 from simulator.scenario.presets import default_scenario  # noqa: E402
 
 QUICK = "--quick" in sys.argv
@@ -126,6 +127,14 @@ def main() -> None:
         repeat * 20,
     )
     row("one edit: validation + projection (<= 1 ms)", edit, "ms", per_path, None)
+    edited = median(lambda: s.with_field("revenue.yield", 0.5 + (next(edits) % 97) * 1e-3), 200)
+    projection = median(lambda: simulate_inputs(Inputs.from_scenario(s)), 60)
+    print(
+        f"  validation alone (Scenario.with_field): {edited * 1e6:.0f} us = "
+        f"{edited / projection:.2f} of a NumPy-engine simulate ({projection * 1e3:.2f} ms; "
+        "issue 11: at most half)",
+        flush=True,
+    )
 
     if not QUICK:
         for engine in ("fused", "numpy"):
