@@ -85,5 +85,6 @@ class ViewTabs(QTabWidget):
     def shutdown(self) -> None:
         """Cancel background runs and wait for their threads (before the window goes)."""
         self.uncertainty.controller.shutdown()
+        self.uncertainty.shutdown()
         self.sensitivity.shutdown()
         self.compare.shutdown()

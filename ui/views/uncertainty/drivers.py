@@ -1,0 +1,256 @@
+"""What drives the spread: the regression tornado and, on request, Sobol' indices.
+
+``chart.regression`` draws :func:`simulator.analysis.regression.rank_regression`'s
+contribution to variance of each uncertain input (a bar per input, largest on top,
+blue where the input raises the metric, orange where it lowers it, labelled with its
+standardised rank regression coefficient). The note under it says which measure is
+shown and, with correlated inputs, how the shared part is split. ``risk.sobol.run``
+computes first-order and total Sobol' indices (:func:`simulator.analysis.sobol.
+sobol_indices`, ``risk.sobol.paths`` base paths x (inputs + 2) model runs) in a
+worker, with progress and cancel, into ``risk.sobol.table``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from simulator.analysis.regression import RankRegression
+from simulator.analysis.sobol import SobolIndices
+from ui.charts.histogram import HISTOGRAM_METRICS
+from ui.common.format import metric_label
+from ui.views.sensitivity.plot import SensitivityPlot, label_font, text_width
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+UP, DOWN = "#2e75b6", "#e08a2c"
+BAR_HEIGHT = 0.64
+DEFAULT_SOBOL_PATHS = 1024
+
+
+def regression_note(reg: RankRegression | None, why: str = "") -> str:
+    """Which measure the tornado shows, and how it is defined."""
+    if reg is None:
+        return why or "No regression: the metric does not vary over the paths."
+    head = (
+        f"Rank regression of {metric_label(reg.metric)} on the uncertain inputs over "
+        f"{reg.paths:,} paths: R² = {reg.r2:.2f} of its rank variance explained. Blue: a "
+        "higher input raises it; orange: lowers it."
+    )
+    if reg.undefined:
+        head += f" {reg.undefined:,} undefined values ranked at the worst end."
+    if reg.correlated:
+        return (
+            f"{head} Some inputs are correlated: shown is Pratt's measure SRRC × rank "
+            "correlation / R², which splits the variance correlated inputs explain together "
+            "by that product (a suppressor can get a small negative share)."
+        )
+    return f"{head} Contribution = SRRC² / R² (the inputs are uncorrelated)."
+
+
+class RegressionChart(SensitivityPlot):
+    """Contribution to variance per input, largest on top, coloured by the SRRC's sign."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("regression", "Contribution to variance (regression tornado)", parent)
+        empty = np.zeros(0)
+        self.bars = pg.BarGraphItem(x0=empty, x1=empty, y=empty, height=BAR_HEIGHT, pen=None)
+        self.plot_item.addItem(self.bars)
+        self.labels: list[pg.TextItem] = []
+        self._font = label_font()
+        self.plot_item.getAxis("left").setStyle(tickFont=label_font(9))
+        self.set_label("bottom", "share of the explained rank variance (%)")
+        self.regression: RankRegression | None = None
+
+    def set_regression(self, reg: RankRegression, names: Callable[[str], str]) -> None:
+        """Draw ``reg``; ``names`` maps an input's path to its label."""
+        self.regression = reg
+        n = len(reg.entries)
+        ys = np.arange(n, dtype=float)[::-1]
+        shares = np.array([100.0 * e.contribution for e in reg.entries])
+        brushes = [pg.mkBrush(UP if e.srrc >= 0 else DOWN) for e in reg.entries]
+        self.bars.setOpts(x0=np.zeros(n), x1=shares, y=ys, height=BAR_HEIGHT, brushes=brushes)
+        ticks = [names(e.path) for e in reg.entries]
+        axis = self.plot_item.getAxis("left")
+        axis.setTicks([list(zip(ys.tolist(), ticks, strict=True)), []])
+        axis.setWidth(text_width(ticks, label_font(9)) + 16)
+        self._place_labels(reg, shares, ys)
+        self.set_title(f"Contribution to variance of {metric_label(reg.metric)} (R² {reg.r2:.2f})")
+        top = max(float(np.nanmax(shares, initial=0.0)), 1.0)
+        low = min(float(np.nanmin(shares, initial=0.0)), 0.0)
+        self.plot_item.vb.setRange(
+            xRange=(low - 0.05 * top, top * 1.45), yRange=(-0.7, n - 0.3), padding=0
+        )
+
+    def _place_labels(self, reg: RankRegression, shares: np.ndarray, ys: np.ndarray) -> None:
+        while len(self.labels) < len(reg.entries):
+            label = pg.TextItem(color="#222", anchor=(0.0, 0.5))
+            label.setFont(self._font)
+            self.plot_item.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        for i, (e, share, y) in enumerate(zip(reg.entries, shares, ys, strict=True)):
+            self.labels[i].setText(f" {share:.0f} %  (SRRC {e.srrc:+.2f})")
+            self.labels[i].setPos(max(float(share), 0.0), float(y))
+            self.labels[i].setVisible(True)
+        for label in self.labels[len(reg.entries) :]:
+            label.setVisible(False)
+
+    def bar_values(self) -> np.ndarray:
+        """The bars' lengths as drawn (%), top bar first."""
+        return np.asarray(self.bars.opts["x1"], dtype=float)
+
+
+class SobolBox(QWidget):
+    """Base paths, Run, progress, Cancel and the table of Sobol' indices."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = QSpinBox()
+        self.paths.setObjectName("risk.sobol.paths")
+        self.paths.setRange(128, 65_536)
+        self.paths.setSingleStep(512)
+        self.paths.setValue(DEFAULT_SOBOL_PATHS)
+        self.paths.setGroupSeparatorShown(True)
+        self.paths.setToolTip("Base paths N: the model runs N × (inputs + 2) paths.")
+        self.run_button = _button("risk.sobol.run", "Compute Sobol' indices")
+        self.cancel_button = _button("risk.sobol.cancel", "Cancel")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("risk.sobol.progress")
+        self.progress.setMaximumWidth(160)
+        self.progress.setFormat("%p %")
+        self.progress.setVisible(False)
+        self.note = QLabel(
+            "First-order (S) and total (ST) Sobol' indices: the share of the metric's "
+            "variance due to an input alone, and with its interactions."
+        )
+        self.note.setObjectName("risk.sobol.note")
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("risk.sobol.table")
+        self.table.setHorizontalHeaderLabels(["Input", "First order S ± se", "Total ST ± se"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents
+            )
+        row = QHBoxLayout()
+        for w in (QLabel("Sobol' indices, base paths"), self.paths, self.run_button):
+            row.addWidget(w)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, stretch=1)
+
+    def show_indices(self, result: SobolIndices, names: Callable[[str], str], metric: str) -> None:
+        """Fill the table with ``result`` (inputs by their labels)."""
+        self.table.setRowCount(len(result.inputs))
+        order = np.argsort(-np.nan_to_num(result.total, nan=-1.0))
+        for row, i in enumerate(order):
+            cells = (
+                names(result.inputs[i]),
+                f"{result.first[i]:.3f} ± {result.first_se[i]:.3f}",
+                f"{result.total[i]:.3f} ± {result.total_se[i]:.3f}",
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(RIGHT)
+                    values = (result.first, result.total)[col - 1]
+                    item.setData(Qt.ItemDataRole.UserRole, float(values[i]))
+                self.table.setItem(row, col, item)
+        text = (
+            f"Sobol' indices of {metric_label(metric)} from {result.evaluations:,} model runs "
+            f"(N = {result.base_paths:,})."
+        )
+        if result.correlated:
+            text += (
+                " Correlated inputs: each index is that of the input's own copula coordinate, "
+                "i.e. its part not explained by the inputs before it."
+            )
+        self.note.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """Enable Cancel while computing, Run otherwise; the progress bar only then."""
+        self.run_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+
+
+class DriversPanel(QWidget):
+    """The metric chooser, the regression tornado with its note, and the Sobol' box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chooser = QComboBox()
+        self.chooser.setObjectName("risk.regression.metric")
+        self.chooser.setToolTip("The metric whose variance is split between the inputs.")
+        for key in HISTOGRAM_METRICS:
+            self.chooser.addItem(metric_label(key), key)
+        self.chart = RegressionChart()
+        self.note = QLabel()
+        self.note.setObjectName("risk.regression.note")
+        self.note.setWordWrap(True)
+        self.sobol = SobolBox()
+        head = QHBoxLayout()
+        head.addWidget(QLabel("What drives the spread of"))
+        head.addWidget(self.chooser)
+        head.addStretch(1)
+        upper = QWidget()
+        box = QVBoxLayout(upper)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(head)
+        box.addWidget(self.chart, stretch=1)
+        box.addWidget(self.note)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(upper)
+        split.addWidget(self.sobol)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    @property
+    def metric(self) -> str:
+        """The chosen metric's key."""
+        return str(self.chooser.currentData())
+
+    def show_regression(
+        self, reg: RankRegression | None, names: Callable[[str], str], why: str = ""
+    ) -> None:
+        """Draw ``reg`` (None: say ``why`` there is none)."""
+        self.chart.setVisible(reg is not None)
+        if reg is not None:
+            self.chart.set_regression(reg, names)
+        self.note.setText(regression_note(reg, why))
+
+
+def _button(name: str, text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    return button
