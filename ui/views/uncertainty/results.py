@@ -3,16 +3,16 @@
 Pages (``risk.pages``): the fan and distribution charts; the statistics table with its
 copy and export buttons; convergence; what drives the spread (regression tornado,
 Sobol' indices); the stress test. While the results shown are of an older scenario,
-:class:`StaleMark` greys the pages and shows "Recomputing…" (``risk.stale``) over them.
+:class:`~ui.common.stale.StaleMark` greys the pages and shows "Recomputing…"
+(``risk.stale``) over them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGraphicsOpacityEffect,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import OutcomeSummary
 from simulator.units import Money
+from ui.common.stale import StaleMark
 from ui.views.uncertainty.convergence import ConvergencePanel
 from ui.views.uncertainty.drivers import DriversPanel
 from ui.views.uncertainty.panels import DistributionPanel, FanPanel
@@ -32,54 +33,7 @@ from ui.views.uncertainty.stress import StressPanel
 from ui.views.uncertainty.summary import RunSummary
 from ui.views.uncertainty.table import StatsTable
 
-STALE_STYLE = (
-    "QLabel { background: #fdf2e9; color: #7e5109; border: 1px solid #e0a96d;"
-    " border-radius: 4px; padding: 4px 10px; font-weight: 600; }"
-)
-STALE_OPACITY = 0.35
 PAGES = ("Distributions", "Statistics", "Convergence", "Drivers", "Stress test")
-
-
-class StaleMark(QLabel):
-    """A badge over ``target`` (top centre) that greys it while shown."""
-
-    def __init__(self, target: QWidget) -> None:
-        super().__init__(target.parentWidget())
-        self.target = target
-        self.setObjectName("risk.stale")
-        self.setStyleSheet(STALE_STYLE)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.effect = QGraphicsOpacityEffect(target)
-        self.effect.setOpacity(STALE_OPACITY)
-        self.effect.setEnabled(False)
-        target.setGraphicsEffect(self.effect)
-        target.installEventFilter(self)
-        self.hide()
-
-    @property
-    def shown(self) -> bool:
-        """Whether the results are marked stale (the badge is up)."""
-        return not self.isHidden()
-
-    def mark(self, text: str) -> None:
-        """Grey the target and show ``text`` ('' clears the mark)."""
-        self.effect.setEnabled(bool(text))
-        self.setText(text)
-        self.setVisible(bool(text))
-        if text:
-            self.adjustSize()
-            self._place()
-            self.raise_()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Follow the target's moves and resizes."""
-        if watched is self.target and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
-            self._place()
-        return False
-
-    def _place(self) -> None:
-        area = self.target.geometry()
-        self.move(area.center().x() - self.width() // 2, area.top() + 34)
 
 
 class RiskResults(QWidget):
@@ -108,7 +62,7 @@ class RiskResults(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, stretch=1)
-        self.stale = StaleMark(self.pages)
+        self.stale = StaleMark(self.pages, "risk.stale")
 
     def _pages(self) -> list[QWidget]:
         charts = QSplitter(Qt.Orientation.Horizontal)
