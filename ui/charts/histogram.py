@@ -21,6 +21,7 @@ from superqt.utils import qthrottled
 
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import (
+    DETERMINISTIC,
     MIN_DEFINED,
     Summary,
     base_case_rank,
@@ -208,7 +209,7 @@ class DistributionChart(pg.PlotWidget):
         self._set_ranges(edges * self.scale, float(heights.max(initial=0.0)))
         label = metric_label(key)
         over = (
-            "no uncertain inputs — deterministic"
+            DETERMINISTIC
             if self.mc.deterministic_only
             else f"distribution over {self.mc.paths:,} paths"
         )

@@ -17,13 +17,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from simulator.analysis.convergence import Interval
 from simulator.analysis.montecarlo import MonteCarloResult
-from simulator.analysis.stats import OutcomeSummary, probabilities, statistics_table
+from simulator.analysis.stats import DETERMINISTIC, OutcomeSummary, probabilities, statistics_table
 from simulator.units import Money
 from ui.charts.overlay import scenario_color
-from ui.common.format import metric_text, percent_text
+from ui.common.format import metric_text
 from ui.views.compare.units import swatch
-from ui.views.uncertainty.summary import interval_ends
-from ui.views.uncertainty.text import DETERMINISTIC, design_text
+from ui.views.uncertainty.text import (
+    defined_text,
+    design_text,
+    probability_cell,
+)
 
 SUMMARY_METRICS = ("npv", "irr", "payback_years")
 COLUMNS = (
@@ -51,11 +54,6 @@ def summarise(mc: MonteCarloResult) -> CompareRun:
     return CompareRun(mc, statistics_table(mc, SUMMARY_METRICS), probabilities(mc, ()))
 
 
-def probability_cell(iv: Interval) -> str:
-    """``0.5 % (0.4 – 0.7)``."""
-    return f"{percent_text(iv.estimate)} ({interval_ends(100 * iv.low, 100 * iv.high)})"
-
-
 def row_texts(run: CompareRun, money: Money) -> list[str]:
     """The cells of one scenario's row."""
     npv = run.summaries["npv"]
@@ -64,7 +62,7 @@ def row_texts(run: CompareRun, money: Money) -> list[str]:
     base = metric_text("npv", npv.base_case, money)
     if npv.base_case_rank is not None:
         base += f" (P{npv.base_case_rank:.0f})"
-    pays = f"{percent_text(payback.share_defined)} ({payback.defined:,})"
+    pays = defined_text(payback, short=True)
     probs = run.probabilities
     if probs is None:
         return [design_text(run.mc), DETERMINISTIC, "", "–", base, pays]

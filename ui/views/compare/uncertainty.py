@@ -37,6 +37,7 @@ from superqt.utils import qdebounced
 
 from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.stats import DETERMINISTIC
 from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
 from simulator.scenario.value import Scenario
 from simulator.units import Money
@@ -49,7 +50,7 @@ from ui.common.worker import TaskRunner, progress_shown_on
 from ui.document.document import ScenarioDocument
 from ui.views.compare.risk_table import CompareRiskTable, CompareRun, summarise
 from ui.views.compare.units import common_money, in_money
-from ui.views.uncertainty.text import DETERMINISTIC, design_text
+from ui.views.uncertainty.text import design_text
 
 DEFAULT_PATHS = 2_000
 AUTO_RUN_MS = 300
@@ -304,7 +305,7 @@ class UncertaintyPage(QWidget):
         text = f"{len(runs)} × {design_text(mc)}, seed {mc.seed} for all."
         fixed = [n for n, r in zip(self.names, runs, strict=True) if r.mc.deterministic_only]
         if fixed:
-            text += f" {DETERMINISTIC[:1].upper() + DETERMINISTIC[1:]} (single line): "
+            text += f" {DETERMINISTIC.capitalize()} (single line): "
             text += ", ".join(fixed) + "."
         return text
 

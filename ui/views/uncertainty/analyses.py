@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.sobol import SobolIndices
+from simulator.analysis.stats import DETERMINISTIC
 from simulator.analysis.stress import StressResult
 from simulator.scenario.value import Scenario
 from simulator.units import Money
@@ -25,7 +26,6 @@ from ui.common.worker import TaskRunner, progress_shown_on
 from ui.views.uncertainty import tasks
 from ui.views.uncertainty.results import RiskResults
 from ui.views.uncertainty.tasks import Extras
-from ui.views.uncertainty.text import DETERMINISTIC
 
 ERROR_STYLE = "color: #c0392b;"
 

@@ -17,12 +17,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from simulator.analysis.convergence import Trace
+from simulator.analysis.stats import DETERMINISTIC
 from simulator.scenario.uncertainty import Precision, Statistic, parse_statistic
 from simulator.units import Money
 from ui.charts.base import Grid
 from ui.views.uncertainty.sampling import TARGETS
 from ui.views.uncertainty.text import (
-    DETERMINISTIC,
     half_width_text,
     statistic_label,
     statistic_unit,

@@ -38,31 +38,12 @@ from simulator.analysis.sobol import SobolIndices
 from ui.charts.histogram import HISTOGRAM_METRICS
 from ui.common.format import metric_label
 from ui.views.sensitivity.plot import SensitivityPlot, label_font, text_width
+from ui.views.uncertainty.text import regression_note
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 UP, DOWN = "#2e75b6", "#e08a2c"
 BAR_HEIGHT = 0.64
 DEFAULT_SOBOL_PATHS = 1024
-
-
-def regression_note(reg: RankRegression | None, why: str = "") -> str:
-    """Which measure the tornado shows, and how it is defined."""
-    if reg is None:
-        return why or "No regression: the metric does not vary over the paths."
-    head = (
-        f"Rank regression of {metric_label(reg.metric)} on the uncertain inputs over "
-        f"{reg.paths:,} paths: R² = {reg.r2:.2f} of its rank variance explained. Blue: a "
-        "higher input raises it; orange: lowers it."
-    )
-    if reg.undefined:
-        head += f" {reg.undefined:,} undefined values ranked at the worst end."
-    if reg.correlated:
-        return (
-            f"{head} Some inputs are correlated: shown is Pratt's measure SRRC × rank "
-            "correlation / R², which splits the variance correlated inputs explain together "
-            "by that product (a suppressor can get a small negative share)."
-        )
-    return f"{head} Contribution = SRRC² / R² (the inputs are uncorrelated)."
 
 
 class RegressionChart(SensitivityPlot):

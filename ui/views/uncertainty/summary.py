@@ -19,10 +19,15 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QWidge
 
 from simulator.analysis.convergence import Interval
 from simulator.analysis.montecarlo import MonteCarloResult
-from simulator.analysis.stats import OutcomeSummary, probabilities, probability_statistics
+from simulator.analysis.stats import (
+    DETERMINISTIC,
+    OutcomeSummary,
+    probabilities,
+    probability_statistics,
+)
 from simulator.units import Money
 from ui.common.format import percent_text
-from ui.views.uncertainty.text import DETERMINISTIC, base_case_text
+from ui.views.uncertainty.text import base_case_text, interval_ends
 
 DEFAULT_PAYBACK_YEARS = 6
 DEFINED_PHRASES = {
@@ -41,15 +46,6 @@ def probability_text(label: str, iv: Interval) -> str:
     if not (math.isfinite(iv.low) and math.isfinite(iv.high)):
         return head
     return f"{head} ({interval_ends(100 * iv.low, 100 * iv.high)})"
-
-
-def interval_ends(low: float, high: float) -> str:
-    """``0.4 – 0.7``: the ends with the fewest decimals (1 to 3) that tell them apart."""
-    for decimals in (1, 2, 3):
-        a, b = f"{low:.{decimals}f}", f"{high:.{decimals}f}"
-        if a != b:
-            break
-    return f"{a} – {b}"
 
 
 def defined_line(table: dict[str, OutcomeSummary], money: Money | None = None) -> str:
@@ -121,7 +117,7 @@ class RunSummary(QWidget):
         """Show ``mc``'s headline; ``table`` is its statistics table (from the worker)."""
         self.mc = mc
         self._show_probabilities()
-        text = DETERMINISTIC[:1].upper() + DETERMINISTIC[1:] if mc.deterministic_only else ""
+        text = DETERMINISTIC.capitalize() if mc.deterministic_only else ""
         self.defined.setText(
             f"{text}: every path is the base case, so no probabilities or statistics."
             if text
@@ -139,7 +135,7 @@ class RunSummary(QWidget):
         for w in (self.prob_irr, self.within, self.payback_years, self.prob_payback):
             w.setVisible(not deterministic)
         if probs is None:
-            self.prob_npv.setText("No uncertain inputs — deterministic")
+            self.prob_npv.setText(DETERMINISTIC.capitalize())
             return
         labels = list(probability_statistics([n]))
         self.prob_npv.setText(probability_text("P(NPV > 0)", probs[labels[0]]))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from simulator.analysis.stats import SUMMARY_PERCENTILES, OutcomeSummary
+from simulator.analysis.stats import DETERMINISTIC, SUMMARY_PERCENTILES, OutcomeSummary
 from simulator.model.outputs import METRICS
 from simulator.units import Money
 from ui.common.format import (
@@ -36,9 +36,8 @@ from ui.common.format import (
     metric_label,
     metric_number,
     metric_unit,
-    percent_text,
 )
-from ui.views.uncertainty.text import DETERMINISTIC
+from ui.views.uncertainty.text import defined_text
 
 STATS = ("mean", "sd", *(f"p{q:g}" for q in SUMMARY_PERCENTILES), "min", "max")
 COLUMNS = ("defined", "base_case", *STATS)
@@ -110,7 +109,7 @@ class StatsTable(QTableWidget):
     def _fill_row(self, row: int, s: OutcomeSummary, money: Money) -> None:
         values = row_values(s)
         factor = metric_factor(s.metric, money)
-        defined = _cell(f"{percent_text(s.share_defined)} ({s.defined:,})", s.share_defined)
+        defined = _cell(defined_text(s, short=True), s.share_defined)
         defined.setToolTip(s.note())
         self.setItem(row, 0, defined)
         base = _cell(self._base_text(s, factor), values["base_case"] * factor)

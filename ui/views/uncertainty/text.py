@@ -9,17 +9,26 @@ rounds to powers of two) and where a precision target stopped it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from simulator.analysis.convergence import Interval
+from simulator.analysis.drivers import drivers
 from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.regression import RankRegression
 from simulator.analysis.stats import OutcomeSummary
 from simulator.model.outputs import METRICS
 from simulator.scenario.uncertainty import Statistic
+from simulator.scenario.value import Scenario
 from simulator.units import PERCENT, Money
-from ui.common.format import metric_factor, metric_number, metric_unit, percent_text
+from ui.common.format import (
+    metric_factor,
+    metric_label,
+    metric_number,
+    metric_unit,
+    percent_text,
+)
 
 SAMPLER_NAMES = {"random": "random", "lhs": "Latin hypercube", "sobol": "Sobol'"}
-DETERMINISTIC = "no uncertain inputs — deterministic"
 RANK_TOLERANCE = 1.0  # a base case within this many percentile points of P50 is "the median"
 
 
@@ -121,9 +130,52 @@ def base_case_text(summary: OutcomeSummary, money: Money | None = None) -> str:
     return f"the base case ({value}) is the P{rank:.0f} of {METRICS[summary.metric].label}"
 
 
-def defined_text(summary: OutcomeSummary) -> str:
-    """The defined share first: ``pays back within the horizon on 3.2 % (324)``."""
-    if summary.defined == summary.paths:
-        return f"defined on every path ({summary.paths:,})"
+def defined_text(summary: OutcomeSummary, short: bool = False) -> str:
+    """The defined share first: ``3.2 % (324 of 10,000)`` (``short``: ``3.2 % (324)``);
+    for a deterministic run ``yes`` or ``no`` (a share of identical paths is no chance)."""
+    if summary.deterministic_only:
+        return "yes" if summary.defined else "no"
     share = percent_text(summary.share_defined)
+    if short:
+        return f"{share} ({summary.defined:,})"
     return f"{share} ({summary.defined:,} of {summary.paths:,})"
+
+
+def interval_ends(low: float, high: float) -> str:
+    """``0.4 – 0.7``: the ends with the fewest decimals (1 to 3) that tell them apart."""
+    for decimals in (1, 2, 3):
+        a, b = f"{low:.{decimals}f}", f"{high:.{decimals}f}"
+        if a != b:
+            break
+    return f"{a} – {b}"
+
+
+def probability_cell(iv: Interval) -> str:
+    """``0.5 % (0.4 – 0.7)``."""
+    return f"{percent_text(iv.estimate)} ({interval_ends(100 * iv.low, 100 * iv.high)})"
+
+
+def regression_note(reg: RankRegression | None, why: str = "") -> str:
+    """Which measure the tornado shows, and how it is defined."""
+    if reg is None:
+        return why or "No regression: the metric does not vary over the paths."
+    head = (
+        f"Rank regression of {metric_label(reg.metric)} on the uncertain inputs over "
+        f"{reg.paths:,} paths: R² = {reg.r2:.2f} of its rank variance explained. Blue: a "
+        "higher input raises it; orange: lowers it."
+    )
+    if reg.undefined:
+        head += f" {reg.undefined:,} undefined values ranked at the worst end."
+    if reg.correlated:
+        return (
+            f"{head} Some inputs are correlated: shown is Pratt's measure SRRC × rank "
+            "correlation / R², which splits the variance correlated inputs explain together "
+            "by that product (a suppressor can get a small negative share)."
+        )
+    return f"{head} Contribution = SRRC² / R² (the inputs are uncorrelated)."
+
+
+def input_names(s: Scenario | None) -> Callable[[str], str]:
+    """An input's label by its driver path (the path itself when unknown)."""
+    labels = {d.path: d.label for d in drivers(s)} if s is not None else {}
+    return lambda path: labels.get(path, path)

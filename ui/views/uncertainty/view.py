@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
-from simulator.analysis.drivers import drivers
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
 from simulator.scenario.value import Scenario
@@ -44,7 +43,7 @@ from ui.views.uncertainty.analyses import RiskAnalyses
 from ui.views.uncertainty.controller import UncertaintyController, has_uncertainty
 from ui.views.uncertainty.results import RiskResults
 from ui.views.uncertainty.sampling import SamplingControls, write_section
-from ui.views.uncertainty.text import asked_text, design_text, precision_text
+from ui.views.uncertainty.text import asked_text, design_text, input_names, precision_text
 
 MAX_SEED_BOX = 2**31 - 1  # a QSpinBox holds a 32-bit int
 ERROR_STYLE = "color: #c0392b;"
@@ -62,12 +61,6 @@ EMPTY_TEXT = (
     "paths and shows the spread of cash flows over time, the distribution of NPV, IRR "
     "and payback, the chances of success, what drives the spread and a stress test.</p>"
 )
-
-
-def input_names(s: Scenario | None) -> Callable[[str], str]:
-    """An input's label by its driver path (the path itself when unknown)."""
-    labels = {d.path: d.label for d in drivers(s)} if s is not None else {}
-    return lambda path: labels.get(path, path)
 
 
 class UncertaintyView(QWidget):
