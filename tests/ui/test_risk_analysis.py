@@ -241,6 +241,10 @@ def test_sobol_indices_run_in_the_worker(qtbot, make_view):
     for path, first in zip(expected.inputs, expected.first, strict=True):
         assert got[names[path]] == pytest.approx(first)
     assert "Sobol' indices of NPV" in box.note.text() and not box.cancel_button.isEnabled()
+    # the splitter made room: every row of the table in view, none behind a scroll bar
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0, timeout=5_000)
+    last = table.visualItemRect(table.item(table.rowCount() - 1, 0))
+    assert last.bottom() <= table.viewport().height()
 
 
 # -- stress test -------------------------------------------------------------------------------

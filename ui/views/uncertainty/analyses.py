@@ -139,7 +139,7 @@ class RiskAnalyses(QObject):
         self.sobol_runner.start(partial(tasks.sobol_indices, s, metric, box.paths.value()))
 
     def _show_sobol(self, result: SobolIndices) -> None:
-        self.results.drivers.sobol.show_indices(result, self.names, self._sobol_metric)
+        self.results.drivers.show_sobol(result, self.names, self._sobol_metric)
 
     def start_stress(self, path: str, span: tuple[float, float]) -> None:
         """The stress test of ``path`` held to ``span`` (reusing the current full run)."""

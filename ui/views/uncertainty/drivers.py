@@ -44,6 +44,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 UP, DOWN = "#2e75b6", "#e08a2c"
 BAR_HEIGHT = 0.64
 DEFAULT_SOBOL_PATHS = 1024
+SOBOL_SHARE = 0.6  # of the Drivers page the Sobol' table may take to show its rows
 
 
 class RegressionChart(SensitivityPlot):
@@ -206,20 +207,37 @@ class DriversPanel(QWidget):
         box.addLayout(head)
         box.addWidget(self.chart, stretch=1)
         box.addWidget(self.note)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setChildrenCollapsible(False)
-        split.addWidget(upper)
-        split.addWidget(self.sobol)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("risk.drivers.split")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(upper)
+        self.split.addWidget(self.sobol)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.addWidget(self.split)
 
     @property
     def metric(self) -> str:
         """The chosen metric's key."""
         return str(self.chooser.currentData())
+
+    def show_sobol(self, result: SobolIndices, names: Callable[[str], str], metric: str) -> None:
+        """Fill the Sobol' table and move the splitter so that each of its rows is in
+        view (the tornado giving up to ``SOBOL_SHARE`` of the height)."""
+        self.sobol.show_indices(result, names, metric)
+        total = sum(self.split.sizes())
+        if total <= 0:
+            return
+        box, table = self.sobol, self.sobol.table
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        wanted = table.horizontalHeader().height() + rows + 2 * table.frameWidth()
+        layout = box.layout()
+        wanted += layout.itemAt(0).sizeHint().height() + box.note.heightForWidth(box.width())
+        wanted += 2 * layout.spacing()
+        lower = min(max(wanted, self.split.sizes()[1]), int(SOBOL_SHARE * total))
+        self.split.setSizes([total - lower, lower])
 
     def show_regression(
         self, reg: RankRegression | None, names: Callable[[str], str], why: str = ""
