@@ -10,7 +10,7 @@ import threading
 import numpy as np
 import pytest
 from conftest import type_into
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 
 from simulator import load_scenario
@@ -245,6 +245,22 @@ def test_sobol_indices_run_in_the_worker(qtbot, make_view):
     qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0, timeout=5_000)
     last = table.visualItemRect(table.item(table.rowCount() - 1, 0))
     assert last.bottom() <= table.viewport().height()
+
+
+def test_sobol_table_never_crushes_the_tornado(qtbot, make_view):
+    base = default_scenario()  # the base preset: ten uncertain inputs, some correlated
+    view = make_view(base.with_field("uncertainty.paths", 1000))
+    page(view, "Drivers")
+    type_into(qtbot, child(view, "risk.sobol.paths"), "128")
+    with qtbot.waitSignal(view.analyses.sobol_runner.finished, timeout=120_000):
+        qtbot.mouseClick(child(view, "risk.sobol.run"), LEFT)
+    table = child(view, "risk.sobol.table")
+    assert table.rowCount() == len(base.uncertainty_or_default.inputs) >= 10
+    chart = child(view, "chart.regression")
+    qtbot.waitUntil(lambda: table.height() > 3 * table.rowHeight(0), timeout=5_000)
+    vb = chart.plot_item.vb  # each input's row at least a label high: no overlap
+    pitch = vb.mapViewToScene(QPointF(0, 0)).y() - vb.mapViewToScene(QPointF(0, 1)).y()
+    assert pitch >= chart.row_pixels() > 10
 
 
 # -- stress test -------------------------------------------------------------------------------

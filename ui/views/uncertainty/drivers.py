@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +44,7 @@ from ui.views.uncertainty.text import regression_note
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 UP, DOWN = "#2e75b6", "#e08a2c"
 BAR_HEIGHT = 0.64
+CHART_FRAME_PX = 80  # title, bottom axis and its label
 DEFAULT_SOBOL_PATHS = 1024
 SOBOL_SHARE = 0.6  # of the Drivers page the Sobol' table may take to show its rows
 
@@ -74,6 +76,7 @@ class RegressionChart(SensitivityPlot):
         axis.setTicks([list(zip(ys.tolist(), ticks, strict=True)), []])
         axis.setWidth(text_width(ticks, label_font(9)) + 16)
         self._place_labels(reg, shares, ys)
+        self.setMinimumHeight(CHART_FRAME_PX + n * self.row_pixels())
         self.set_title(f"Contribution to variance of {metric_label(reg.metric)} (R² {reg.r2:.2f})")
         top = max(float(np.nanmax(shares, initial=0.0)), 1.0)
         low = min(float(np.nanmin(shares, initial=0.0)), 0.0)
@@ -93,6 +96,10 @@ class RegressionChart(SensitivityPlot):
             self.labels[i].setVisible(True)
         for label in self.labels[len(reg.entries) :]:
             label.setVisible(False)
+
+    def row_pixels(self) -> int:
+        """The fewest pixels per input at which its name and label do not overlap."""
+        return max(QFontMetrics(self._font).height(), QFontMetrics(label_font(9)).height()) + 2
 
     def bar_values(self) -> np.ndarray:
         """The bars' lengths as drawn (%), top bar first."""
@@ -129,6 +136,8 @@ class SobolBox(QWidget):
         self.table.setObjectName("risk.sobol.table")
         self.table.setHorizontalHeaderLabels(["Input", "First order S ± se", "Total ST ± se"])
         self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
