@@ -261,6 +261,8 @@ def test_sobol_table_never_crushes_the_tornado(qtbot, make_view):
     vb = chart.plot_item.vb  # each input's row at least a label high: no overlap
     pitch = vb.mapViewToScene(QPointF(0, 0)).y() - vb.mapViewToScene(QPointF(0, 1)).y()
     assert pitch >= chart.row_pixels() > 10
+    note = child(view, "risk.regression.note")  # and the note below it, not over it
+    assert chart.geometry().bottom() < note.geometry().top()
 
 
 # -- stress test -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -210,7 +211,7 @@ class DriversPanel(QWidget):
         head.addWidget(QLabel("What drives the spread of"))
         head.addWidget(self.chooser)
         head.addStretch(1)
-        upper = QWidget()
+        self.upper = upper = QWidget()
         box = QVBoxLayout(upper)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(head)
@@ -223,9 +224,15 @@ class DriversPanel(QWidget):
         self.split.addWidget(self.sobol)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
+        scroll = QScrollArea()  # below the parts' minimum heights the page scrolls
+        scroll.setObjectName("risk.drivers.scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.split)
+        layout.addWidget(scroll)
 
     @property
     def metric(self) -> str:
@@ -236,6 +243,7 @@ class DriversPanel(QWidget):
         """Fill the Sobol' table and move the splitter so that each of its rows is in
         view (the tornado giving up to ``SOBOL_SHARE`` of the height)."""
         self.sobol.show_indices(result, names, metric)
+        self._fit_upper()
         total = sum(self.split.sizes())
         if total <= 0:
             return
@@ -245,7 +253,9 @@ class DriversPanel(QWidget):
         layout = box.layout()
         wanted += layout.itemAt(0).sizeHint().height() + box.note.heightForWidth(box.width())
         wanted += 2 * layout.spacing()
-        lower = min(max(wanted, self.split.sizes()[1]), int(SOBOL_SHARE * total))
+        room = total - self.upper.minimumHeight() - self.split.handleWidth()
+        lower = min(max(wanted, self.split.sizes()[1]), int(SOBOL_SHARE * total), room)
+        lower = max(lower, self.sobol.minimumSizeHint().height())
         self.split.setSizes([total - lower, lower])
 
     def show_regression(
@@ -256,6 +266,22 @@ class DriversPanel(QWidget):
         if reg is not None:
             self.chart.set_regression(reg, names)
         self.note.setText(regression_note(reg, why))
+        self._fit_upper()
+
+    def _fit_upper(self) -> None:
+        """Hold the tornado's part at least as high as its chooser, chart and wrapped
+        note need (a wrapped label's own minimum is one line), so nothing overlaps."""
+        layout = self.upper.layout()
+        width = max(self.upper.width(), 1)
+        need = layout.itemAt(0).sizeHint().height() + self.note.heightForWidth(width)
+        if not self.chart.isHidden():
+            need += self.chart.minimumHeight() + layout.spacing()
+        self.upper.setMinimumHeight(need + layout.spacing())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        """Re-wrap the note at the new width."""
+        super().resizeEvent(event)
+        self._fit_upper()
 
 
 def _button(name: str, text: str) -> QPushButton:
