@@ -270,6 +270,7 @@ def test_sobol_table_never_crushes_the_tornado(qtbot, make_view):
 
 def test_stress_test_shows_how_the_outputs_shift(qtbot, make_view):
     view = make_view(uncertain())
+    view.resize(800, 760)  # the tab's width at 1280 px beside the dock
     page(view, "Stress test")
     choose(qtbot, child(view, "risk.stress.input"), "revenue.yield")
     choose(qtbot, child(view, "risk.stress.tail"), "below its P10", by_text=True)
@@ -288,6 +289,9 @@ def test_stress_test_shows_how_the_outputs_shift(qtbot, make_view):
     assert npv.change < 0  # low yield, lower NPV
     status = child(view, "risk.stress.status").text()
     assert status.startswith("Yield on capacity held to P0–P10 of its distribution")
+    outputs = [table.item(r, 0).text() for r in range(table.rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(t) for t in outputs)
+    assert table.columnWidth(0) > widest  # "Cumulative programme revenue" whole
 
 
 # -- deterministic runs and the worker ------------------------------------------------------

@@ -113,6 +113,7 @@ class StressPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # never elided
         self.tail.currentIndexChanged.connect(lambda _: self._tail_chosen())
         self._lay_out()
         self._tail_chosen()
