@@ -187,6 +187,7 @@ def test_fit_ranks_by_aic_draws_the_density_over_the_data_and_is_used(qtbot, fit
     heights = np.asarray(fit_dialog.bars.opts["height"])
     widths = np.asarray(fit_dialog.bars.opts["width"])
     assert (heights * widths).sum() == pytest.approx(1.0)  # a density histogram of the data
+    assert 10 <= len(widths) <= 30
     table.selectRow(2)  # another fit: its density is drawn
     np.testing.assert_allclose(
         fit_dialog.curve.getData()[1],
@@ -198,6 +199,15 @@ def test_fit_ranks_by_aic_draws_the_density_over_the_data_and_is_used(qtbot, fit
     assert fit_dialog.result() == fit_dialog.DialogCode.Accepted
     editor.set_distribution(fit_dialog.chosen())
     assert editor.distribution().kind == expected.best.kind
+
+
+def test_a_few_values_make_a_histogram_not_a_comb(qtbot, fit_dialog):
+    values = [372, 395, 410, 388, 420, 455, 401, 366, 430, 398, 412, 385, 441, 379, 404]
+    paste_and_fit(qtbot, fit_dialog, " ".join(str(v / 500) for v in values))  # yields
+    heights = np.asarray(fit_dialog.bars.opts["height"])
+    widths = np.asarray(fit_dialog.bars.opts["width"])
+    assert len(widths) <= len(values) / 3  # about three values a bar, not one
+    assert (heights * widths).sum() == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ from ui.common.worker import TaskRunner
 from ui.inputs.distribution_rules import ERROR_STYLE, GRID_POINTS, problem, summary
 
 WHERE = "fit data"
-HIST_BINS = 30
+MAX_HIST_BINS = 30
 BAR_COLOR = (120, 144, 156, 120)
 CURVE_COLOR = "#1f77b4"
 
@@ -54,6 +54,14 @@ def fit_shown(text: str, scale: float, progress: Progress) -> FitReport:
     data = parse_data(text, WHERE) / scale
     progress(0, 1)
     return fit(data, WHERE)
+
+
+def histogram_bins(data: np.ndarray) -> int:
+    """Bins for a histogram of ``data``: NumPy's "auto" rule (Sturges for a few values,
+    Freedman-Diaconis for many), at most ``MAX_HIST_BINS``; 15 values give 5, not a
+    comb of one bar per value."""
+    edges = np.histogram_bin_edges(data, bins="auto")
+    return int(min(max(len(edges) - 1, 1), MAX_HIST_BINS))
 
 
 class FitDialog(QDialog):
@@ -214,7 +222,7 @@ class FitDialog(QDialog):
     def _draw(self, data: np.ndarray, dist: Distribution) -> None:
         """The data's histogram (as a density) and the fit's density, in display units."""
         k = self.units.scale
-        counts, edges = np.histogram(data, bins=HIST_BINS, density=True)
+        counts, edges = np.histogram(data, bins=histogram_bins(data), density=True)
         self.bars.setOpts(x0=edges[:-1] * k, width=np.diff(edges) * k, height=counts / k)
         span = edges[-1] - edges[0]
         x = np.linspace(edges[0] - 0.15 * span, edges[-1] + 0.15 * span, GRID_POINTS)
