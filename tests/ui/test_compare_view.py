@@ -283,3 +283,16 @@ def test_a_deterministic_scenario_shows_no_probability(view, workspace, qtbot) -
     assert cells[0][1].startswith(f"{100 * probs.estimate:.1f} %")
     status = view.uncertainty.status.text()
     assert "No uncertain inputs — deterministic (single line): " in status
+
+
+def test_the_monte_carlo_charts_fit_their_width_beside_the_dock(view, qtbot) -> None:
+    view.uncertainty.paths.setValue(300)
+    view.resize(800, 700)  # the Compare tab's size at 1280x800 beside the dock
+    view.show()
+    qtbot.waitExposed(view)
+    show_mc_page(view, qtbot)
+    page = view.uncertainty
+    QApplication.processEvents()
+    assert page.fan.column == "cum_fcf" and page.distribution.key == "npv"
+    for chart in (page.fan, page.distribution):  # no title wider than its chart
+        assert chart.plot_item.geometry().width() <= chart.viewport().width() + 1
