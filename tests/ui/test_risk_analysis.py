@@ -165,7 +165,9 @@ def test_an_edit_greys_the_results_until_the_new_run_lands(qtbot, make_view):
         view.doc.set_field("revenue.yield", 0.95)
         assert mark.isVisible() and mark.text().startswith("Recomputing")
         assert view.results.stale.effect.isEnabled()  # the old results greyed
+        assert view.results.summary.graphicsEffect().isEnabled()  # their headline too
     assert not mark.isVisible() and not view.results.stale.effect.isEnabled()
+    assert not view.results.summary.graphicsEffect().isEnabled()
     view.controller.set_enabled(False)
     view.doc.set_field("revenue.yield", 0.9)  # stale while hidden: it runs when shown
     assert mark.isVisible()

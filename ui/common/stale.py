@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QWidget
 
@@ -14,18 +16,19 @@ STALE_OPACITY = 0.35
 
 class StaleMark(QLabel):
     """A badge named ``name`` over ``target`` (top centre, ``top`` pixels down) that greys
-    ``target`` while shown. ``target`` must already be in its parent's layout."""
+    ``target`` (and the widgets ``also``, e.g. a headline of the same results) while
+    shown. ``target`` must already be in its parent's layout."""
 
-    def __init__(self, target: QWidget, name: str, top: int = 34) -> None:
+    def __init__(
+        self, target: QWidget, name: str, top: int = 34, also: Sequence[QWidget] = ()
+    ) -> None:
         super().__init__(target.parentWidget())
         self.target, self.top = target, top
         self.setObjectName(name)
         self.setStyleSheet(STALE_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.effect = QGraphicsOpacityEffect(target)
-        self.effect.setOpacity(STALE_OPACITY)
-        self.effect.setEnabled(False)
-        target.setGraphicsEffect(self.effect)
+        self.effects = [_greying(w) for w in (target, *also)]
+        self.effect = self.effects[0]
         target.installEventFilter(self)
         self.hide()
 
@@ -36,7 +39,8 @@ class StaleMark(QLabel):
 
     def mark(self, text: str) -> None:
         """Grey the target and show ``text`` ('' clears the mark)."""
-        self.effect.setEnabled(bool(text))
+        for effect in self.effects:
+            effect.setEnabled(bool(text))
         self.setText(text)
         self.setVisible(bool(text))
         if text:
@@ -53,3 +57,12 @@ class StaleMark(QLabel):
     def _place(self) -> None:
         area = self.target.geometry()
         self.move(area.center().x() - self.width() // 2, area.top() + self.top)
+
+
+def _greying(widget: QWidget) -> QGraphicsOpacityEffect:
+    """A disabled opacity effect set on ``widget``, to grey it when enabled."""
+    effect = QGraphicsOpacityEffect(widget)
+    effect.setOpacity(STALE_OPACITY)
+    effect.setEnabled(False)
+    widget.setGraphicsEffect(effect)
+    return effect

@@ -62,7 +62,7 @@ class RiskResults(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.summary)
         layout.addWidget(self.pages, stretch=1)
-        self.stale = StaleMark(self.pages, "risk.stale")
+        self.stale = StaleMark(self.pages, "risk.stale", also=(self.summary,))
 
     def _pages(self) -> list[QWidget]:
         charts = QSplitter(Qt.Orientation.Horizontal)
