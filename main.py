@@ -461,9 +461,14 @@ writes:
              category's capex and the reported actuals, headers with units), KPIs,
              Assumptions and About (input hashes, seeds, what each column means);
              every text cell is text, never a formula.
-  --monte-carlo runs each scenario's uncertainty section (its seed and path count)
-             and adds the statistics, the fan chart of cumulative FCF and the NPV
-             distribution to the PDF.
+  --monte-carlo runs each scenario's uncertainty section (its seed, path count,
+             sampler and precision target) and adds to the PDF the statistics
+             (probabilities with their 95 % intervals; "no uncertain inputs —
+             deterministic" instead for a scenario whose inputs do not vary; the
+             share of paths where a payback comes at all), the fan chart of
+             cumulative FCF, the NPV distribution and each input's contribution to
+             the NPV's variance; with --xlsx also the sheets Monte Carlo and
+             Contribution to variance.
 Scenarios in different currencies or FX rates are refused.
 
 {_EXIT_CODES}
@@ -529,7 +534,8 @@ def report(args: argparse.Namespace) -> int:
     outputs = {args.pdf: report_pdf(cases, args.page)}
     if args.xlsx is not None:
         seeds = [c.seed for c in cases]
-        outputs[args.xlsx] = workbook_bytes(list(zip(scenarios, results, strict=True)), seeds)
+        pairs = list(zip(scenarios, results, strict=True))
+        outputs[args.xlsx] = workbook_bytes(pairs, seeds, runs)
     _write(outputs)
     return EXIT_OK
 

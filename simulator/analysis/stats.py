@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 FloatArray = NDArray[np.float64]
 
+DETERMINISTIC = "no uncertain inputs — deterministic"
+"""What a run whose inputs do not vary shows in place of any probability or statistic."""
+
 MIN_DEFINED = 100
 """The fewest defined paths a statistic (mean, percentile, rank) is computed from."""
 
@@ -192,7 +195,7 @@ class OutcomeSummary:
         """One line saying what the statistics are of, or why there are none."""
         label = METRICS[self.metric].label if self.metric in METRICS else self.metric
         if self.deterministic_only:
-            return f"{label}: no uncertain inputs — deterministic"
+            return f"{label}: {DETERMINISTIC}"
         share = f"{self.share_defined:.1%} of paths ({self.defined:,} of {self.paths:,})"
         if self.defined == self.paths:
             head = f"{label}: defined on every path ({self.paths:,})"

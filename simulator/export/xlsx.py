@@ -11,6 +11,9 @@ Sheets:
   ``n/a``), not an empty cell;
 - ``Assumptions``: every assumption per scenario (label, unit, field path), differing
   rows marked;
+- with Monte Carlo runs, ``Monte Carlo`` (honest statistics: the defined paths first,
+  probabilities with their intervals, none for a deterministic run) and ``Contribution
+  to variance`` (the regression tornado's numbers), see :mod:`simulator.export.xlsx_risk`;
 - ``About``: when the file was made, each scenario's name, input hash, Monte Carlo seed
   and currency, and what every column means, so every figure traces back to its inputs.
 
@@ -34,6 +37,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from simulator.analysis.compare import assumption_rows, kpi_table
+from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.export import xlsx_risk
 from simulator.export.cells import formula_like, visible
 from simulator.export.trace import input_hash
 from simulator.model.engine import Result
@@ -50,16 +55,20 @@ DECIMAL = "0.0000"
 DATE = "yyyy-mm-dd hh:mm"
 TEXT = "@"
 GENERAL = "General"
-RESERVED = ("KPIs", "Assumptions", "About")
+RESERVED = ("KPIs", "Assumptions", "Monte Carlo", "Contribution to variance", "About")
 _BOLD = Font(bold=True)
 _AUTHOR = "Cloud Capex Simulator"
 
 
 def workbook_bytes(
-    cases: Sequence[tuple[Scenario, Result]], seeds: Sequence[int | None] | None = None
+    cases: Sequence[tuple[Scenario, Result]],
+    seeds: Sequence[int | None] | None = None,
+    runs: Sequence[MonteCarloResult | None] | None = None,
 ) -> bytes:
-    """The workbook of ``cases`` (scenario and its one-scenario result) as XLSX bytes."""
-    seeds = list(seeds) if seeds is not None else [None] * len(cases)
+    """The workbook of ``cases`` (scenario and its one-scenario result) as XLSX bytes,
+    with the Monte Carlo sheets of ``runs`` (one per case, None where there is none)."""
+    runs = list(runs) if runs is not None else [None] * len(cases)
+    seeds = list(seeds) if seeds is not None else [r.seed if r else None for r in runs]
     book = Workbook()
     book.remove(book.active)
     names = sheet_names([s.name for s, _ in cases])
@@ -67,6 +76,8 @@ def workbook_bytes(
         _series_sheet(_Sheet(book.create_sheet(name)), scenario, result)
     _kpi_sheet(_Sheet(book.create_sheet("KPIs")), cases)
     _assumption_sheet(_Sheet(book.create_sheet("Assumptions")), [s for s, _ in cases])
+    if xlsx_risk.has_runs(runs):
+        _risk_sheets(book, [s for s, _ in cases], runs)
     _about_sheet(_Sheet(book.create_sheet("About")), cases, seeds)
     out = io.BytesIO()
     book.save(out)
@@ -101,13 +112,20 @@ class _Sheet:
         self.sheet = sheet
         self.row = 0
 
-    def append(self, values: Sequence[Any], fmt: str = GENERAL, bold: bool = False) -> int:
-        """Write ``values`` as the next row (None = blank cell); return the row number."""
+    def append(
+        self,
+        values: Sequence[Any],
+        fmt: str = GENERAL,
+        bold: bool = False,
+        formats: dict[int, str] | None = None,
+    ) -> int:
+        """Write ``values`` as the next row (None = blank cell) in ``fmt`` (``formats``:
+        column number -> another format); return the row number."""
         self.row += 1
         for col, value in enumerate(values, start=1):
             if value is not None:
                 cell = self.sheet.cell(self.row, col)
-                _put(cell, value, fmt)
+                _put(cell, value, (formats or {}).get(col, fmt))
                 if bold:
                     cell.font = _BOLD
         return self.row
@@ -237,6 +255,26 @@ def _assumption_cell(value: Any, unit: Unit | None) -> Any:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _risk_sheets(
+    book: Workbook, scenarios: Sequence[Scenario], runs: Sequence[MonteCarloResult | None]
+) -> None:
+    """The ``Monte Carlo`` and ``Contribution to variance`` sheets of the runs."""
+    stats, variance = (_Sheet(book.create_sheet(n)) for n in RESERVED[2:4])
+    stats.append(xlsx_risk.statistics_header(), bold=True)
+    variance.append(xlsx_risk.variance_header(), bold=True)
+    for s, mc in zip(scenarios, runs, strict=True):
+        if mc is None:
+            continue
+        fmt = {k: _format(m.unit, integer=m.decimals == 0) for k, m in METRICS.items()}
+        xlsx_risk.statistics_rows(stats.append, s.name, mc, fmt.__getitem__)
+        stats.blank()
+        xlsx_risk.variance_rows(variance.append, s.name, s, mc)
+    stats.sheet.freeze_panes = "C2"
+    stats.widths([28, 30, 14, 14, 16, 16, 18, 14, 14, 14, 80])
+    variance.sheet.freeze_panes = "D2"
+    variance.widths([28, 8, 34, 38, 10, 16, 14, 8, 80])
 
 
 def _about_sheet(

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import BAND_PERCENTILES
@@ -235,3 +235,64 @@ def test_cancel_stops_the_run(view, qtbot) -> None:
 def test_short_names_keep_what_tells_scenarios_apart() -> None:
     assert short_names([BASE.name, BULL.name]) == ["base", "bull"]
     assert short_names(["Base", "Base [2]"]) == ["Base", "Base [2]"]
+
+
+def show_mc_page(view, qtbot) -> None:
+    """Bring the Monte Carlo page to the front: it runs on its own."""
+    with qtbot.waitSignal(view.uncertainty.runner.finished, timeout=30_000):
+        view.pages.setCurrentWidget(view.uncertainty)
+
+
+def test_the_monte_carlo_page_runs_on_its_own_when_shown(view, workspace, qtbot) -> None:
+    view.uncertainty.paths.setValue(300)
+    assert view.mc_results is None
+    show_mc_page(view, qtbot)
+    runs = view.mc_results
+    assert runs is not None and [mc.paths for mc in runs] == [300] * 3
+    first = BASE.uncertainty_or_default
+    assert {(mc.sampler, mc.seed) for mc in runs} == {(first.sampler, first.seed)}
+
+
+def test_an_edit_greys_the_shown_runs_until_new_ones_land(view, workspace, qtbot) -> None:
+    view.uncertainty.paths.setValue(300)
+    show_mc_page(view, qtbot)
+    page = view.uncertainty
+    mark = page.findChild(QLabel, "compare.mc_stale")
+    assert not page.stale.shown
+    with qtbot.waitSignal(page.runner.finished, timeout=30_000):
+        workspace.documents()[2].set_field("revenue.yield", 0.55)
+        assert view.mc_results is None  # never the old runs for a report
+        assert page.stale.shown and mark.text().startswith("Recomputing")
+        assert page.stack.currentIndex() == 1 and page.stale.effect.isEnabled()
+    assert not page.stale.shown and view.mc_results is not None
+
+
+def test_a_deterministic_scenario_shows_no_probability(view, workspace, qtbot) -> None:
+    with qtbot.waitSignal(view.computed, timeout=2_000):
+        workspace.documents()[1].set_field("uncertainty", {})  # bull: no uncertain input
+    view.uncertainty.paths.setValue(300)
+    show_mc_page(view, qtbot)
+    runs = view.uncertainty.runs
+    assert [r.mc.deterministic_only for r in runs] == [False, True, False]
+    assert runs[1].probabilities is None
+    table = view.uncertainty.findChild(QTableWidget, "compare.mc_table")
+    cells = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(3)]
+    assert cells[1][1] == "no uncertain inputs — deterministic" and table.columnSpan(1, 1) == 2
+    assert not any("%" in text for text in cells[1][1:4])
+    probs = runs[0].probabilities["P(NPV > 0)"]
+    assert cells[0][1].startswith(f"{100 * probs.estimate:.1f} %")
+    status = view.uncertainty.status.text()
+    assert "No uncertain inputs — deterministic (single line): " in status
+
+
+def test_the_monte_carlo_charts_fit_their_width_beside_the_dock(view, qtbot) -> None:
+    view.uncertainty.paths.setValue(300)
+    view.resize(800, 700)  # the Compare tab's size at 1280x800 beside the dock
+    view.show()
+    qtbot.waitExposed(view)
+    show_mc_page(view, qtbot)
+    page = view.uncertainty
+    QApplication.processEvents()
+    assert page.fan.column == "cum_fcf" and page.distribution.key == "npv"
+    for chart in (page.fan, page.distribution):  # no title wider than its chart
+        assert chart.plot_item.geometry().width() <= chart.viewport().width() + 1

@@ -372,3 +372,83 @@ def test_cli_export_png_carries_the_trace(tmp_path):
     assert cli("export", "--preset", STEMS[0], "--png", png).returncode == 0
     scenario = load_preset(NAMES[0])
     assert QImage(str(png)).text("Trace") == trace_line(scenario)
+
+
+# -- honest Monte Carlo figures in the report and the workbook ---------------------------
+
+
+def test_a_deterministic_run_is_reported_without_probabilities(report):
+    from ui.export.report import ReportCase
+
+    fixed = load_preset(NAMES[1]).with_field("uncertainty", {"paths": 500})
+    mc = run(fixed)
+    assert mc.deterministic_only
+    body = " ".join(pdf_pages(report([ReportCase(fixed, simulate(fixed), mc)], made=MADE)))
+    assert "P(NPV > 0) (95% interval) no uncertain inputs — deterministic" in body
+    assert "P(IRR > discount rate) (95% interval) no uncertain inputs — deterministic" in body
+    section = body.split("Monte Carlo statistics", 1)[1].split("Scenario report")[0]
+    assert " %" not in section  # no share at all: not even 100 % of identical paths
+    assert "Pays back within the horizon yes" in section
+    assert "No regression: no uncertain inputs — deterministic" in body
+
+
+def test_report_gives_intervals_defined_shares_and_the_regression(report):
+    from simulator.analysis.regression import rank_regression
+    from simulator.analysis.stats import outcome_summary, probabilities
+    from ui.export.report import ReportCase
+
+    s = load_preset(NAMES[0])
+    mc = run(s, paths=2000)
+    body = " ".join(pdf_pages(report([ReportCase(s, simulate(s), mc)], made=MADE)))
+    p = probabilities(mc, ())["P(NPV > 0)"]
+    assert f"P(NPV > 0) (95% interval) {100 * p.estimate:.1f} % (" in body
+    payback = outcome_summary(mc, "payback_years")
+    share = f"{100 * payback.share_defined:.1f} % ({payback.defined:,} of 2,000)"
+    assert f"Pays back within the horizon {share}" in body
+    npv = outcome_summary(mc, "npv")
+    assert f"(P{npv.base_case_rank:.0f})" in body
+    assert f"Contribution to variance of NPV: {s.name}" in body
+    reg = rank_regression(mc, "npv")
+    # the PDF's text is read after NFKC, so R² comes back as R2; the base preset
+    # correlates its inputs, so the note names Pratt's measure
+    assert f"R2 = {reg.r2:.2f}" in body and "Pratt" in body
+    top = reg.entries[0]
+    assert f"{top.srrc:+.3f} {top.rank_correlation:+.3f} {100 * top.contribution:.1f} %" in body
+
+
+def test_workbook_has_the_monte_carlo_sheets(qapp):
+    from simulator.analysis.regression import rank_regression
+    from simulator.analysis.stats import outcome_summary, probabilities
+    from ui.export.exporters import ExportJob, export
+
+    compared = cases(NAMES[:2], monte_carlo=True)
+    fixed = load_preset(NAMES[1]).with_field("uncertainty", {})
+    from ui.export.report import ReportCase
+
+    compared[1] = ReportCase(fixed, simulate(fixed), run(fixed, paths=500))
+    book = load_workbook(io.BytesIO(export("workbook", ExportJob(tuple(compared), "xlsx"))))
+    assert book.sheetnames[-5:] == [
+        "KPIs",
+        "Assumptions",
+        "Monte Carlo",
+        "Contribution to variance",
+        "About",
+    ]
+    rows = list(book["Monte Carlo"].iter_rows(values_only=True))
+    base, bull = NAMES[0], NAMES[1]
+    mc = compared[0].mc
+    p = probabilities(mc, (5.0, 10.0))["P(NPV > 0)"]
+    npv_p = next(r for r in rows if r[0] == base and r[1] == "P(NPV > 0)")
+    assert npv_p[3] == "95% interval"
+    assert [npv_p[2], *npv_p[4:6]] == pytest.approx([p.estimate, p.low, p.high], rel=1e-14)
+    assert (bull, "probabilities", "no uncertain inputs — deterministic") in [r[:3] for r in rows]
+    assert not any(r[0] == bull and str(r[1]).startswith("P(") for r in rows)
+    payback = next(r for r in rows if r[0] == base and r[1] == "Payback")
+    s = outcome_summary(mc, "payback_years")
+    assert payback[2:4] == (s.defined, s.share_defined) and payback[-1] == s.note()
+    variance = list(book["Contribution to variance"].iter_rows(values_only=True))
+    reg = rank_regression(mc, "npv")
+    mine = [r for r in variance if r[0] == base]
+    assert [r[3] for r in mine] == [e.path for e in reg.entries]
+    assert [r[6] for r in mine] == pytest.approx([e.contribution for e in reg.entries])
+    assert (bull, "NPV", "no uncertain inputs — deterministic") in [r[:3] for r in variance]

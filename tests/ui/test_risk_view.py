@@ -15,12 +15,19 @@ from conftest import type_into
 from numpy.testing import assert_allclose
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QTableWidgetSelectionRange
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTableWidgetSelectionRange
 
 from simulator import load_scenario, simulate
 from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult
-from simulator.analysis.stats import STAT_COLUMNS, headline_probabilities, split_at, summarize
+from simulator.analysis.stats import (
+    base_case_rank,
+    outcome_summary,
+    probabilities,
+    split_at,
+    statistics_table,
+    summarize,
+)
 from simulator.export.samples import samples_csv, stats_csv
 from simulator.model.outputs import METRICS
 from simulator.scenario.presets import default_scenario
@@ -40,7 +47,10 @@ from ui.document.document import ScenarioDocument
 from ui.document.projection import Projection
 from ui.views.uncertainty import controller as controller_module
 from ui.views.uncertainty.controller import UncertaintyController
+from ui.views.uncertainty.table import COLUMNS, STATS, TSV_COLUMNS
 from ui.views.uncertainty.view import UncertaintyView
+
+STAT_KEYS = STATS
 
 USD = Money(1 / 7.17, "bn USD")
 SECTION = {
@@ -363,33 +373,54 @@ def test_metric_chooser_and_items_created_once(view):
 # -- table, probabilities, status ---------------------------------------------------------
 
 
-def test_stats_table_cells_equal_summarize(view):
+def test_stats_table_is_the_honest_statistics_table(view):
     table = view.findChild(type(view.table), "risk.stats")
     view.set_money(USD)
     mc = view.mc
-    assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())][:3] == [
-        "Mean",
-        "SD",
-        "Min",
-    ]
-    assert table.columnCount() == len(STAT_COLUMNS)
+    honest = statistics_table(mc)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[:4] == ["Defined", "Base case", "Mean", "SD"]  # the defined share first
+    assert table.keys == [k for k in honest if k != "discount_rate"]
     for row, key in enumerate(table.keys):
-        summary = summarize(mc.metrics[key])
-        for col, column in enumerate(STAT_COLUMNS):
-            factor = 1.0 if column == "defined" else scale(key, USD)
-            expected = summary[column] * factor
-            got = table.value(row, col)
-            assert got == pytest.approx(expected, nan_ok=True), (key, column)
+        s = honest[key]
+        assert table.value(row, 0) == pytest.approx(s.share_defined)
+        assert table.item(row, 0).text().endswith(f"({s.defined:,})")
+        if not s.shown:  # only the count, and why
+            assert "too few defined paths" in table.item(row, 2).text()
+            assert table.columnSpan(row, 2) == len(COLUMNS) - 2
+            continue
+        for col, column in enumerate(COLUMNS[2:], start=2):
+            expected = s.stats[column] * scale(key, USD)
+            assert table.value(row, col) == pytest.approx(expected, nan_ok=True), (key, column)
+    shown = [honest[k] for k in table.keys if not honest[k].shown]
+    assert [s.metric for s in shown] == ["discounted_payback_years"]  # 0 of 3,000 pay back
     npv = table.keys.index("npv")
-    assert table.item(npv, STAT_COLUMNS.index("p50")).text() == (
+    assert table.item(npv, COLUMNS.index("p50")).text() == (
         f"{summarize(mc.metrics['npv'])['p50'] / 7.17:,.1f}"
     )
+    rank = honest["npv"].base_case_rank
+    assert table.item(npv, 1).text().endswith(f"(P{rank:.0f})")
     assert table.verticalHeaderItem(npv).text() == "NPV (bn USD)"
     changes = table.keys.index("irr_sign_changes")  # a count has no unit: no "()"
     assert table.verticalHeaderItem(changes).text() == "Sign changes of the flows"
     assert not any(
         table.verticalHeaderItem(r).text().endswith("()") for r in range(len(table.keys))
     )
+    payback = honest["payback_years"]
+    assert 0 < payback.defined < payback.paths
+    assert payback.note() in view.results.table_notes.text().splitlines()
+
+
+def test_defined_column_is_on_screen_at_1280_px(qtbot, view):
+    view.resize(800, 640)  # the tab's width in a 1280 px window beside the dock
+    view.results.pages.setCurrentIndex(1)
+    qtbot.waitUntil(view.table.isVisible)
+    table = view.table
+    port = table.viewport().rect()
+    for col in (0, 1, 2):  # Defined, Base case, Mean: in view without scrolling
+        x = table.columnViewportPosition(col)
+        assert x >= 0 and x + table.columnWidth(col) <= port.width(), col
+    assert table.horizontalScrollBar().value() == 0
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -399,49 +430,64 @@ def parse_tsv(text: str) -> list[list[str]]:
 def test_copy_table_puts_full_precision_tsv_on_the_clipboard(qtbot, view):
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()
+    view.results.pages.setCurrentIndex(1)
     qtbot.mouseClick(view.copy_button, Qt.MouseButton.LeftButton)
     rows = parse_tsv(clipboard.text())
-    assert rows[0] == ["metric", "unit", *STAT_COLUMNS]
+    assert rows[0] == ["metric", "unit", *TSV_COLUMNS]
     by_label = {r[0]: r for r in rows[1:]}
     npv = by_label["NPV"]
     assert npv[1] == "bn CNY"
-    summary = summarize(view.mc.metrics["npv"])
-    assert [float(v) for v in npv[2:]] == [summary[c] for c in STAT_COLUMNS]  # exact
-    assert by_label["Discounted payback"][2] in (
-        "",
-        repr(summarize(view.mc.metrics["discounted_payback_years"])["mean"]),
-    )
+    s = outcome_summary(view.mc, "npv")
+    got = dict(zip(TSV_COLUMNS, npv[2:], strict=True))
+    assert [float(got[c]) for c in STAT_KEYS] == [s.stats[c] for c in STAT_KEYS]  # exact
+    assert float(got["defined"]) == 1.0 and float(got["defined_paths"]) == 3000
+    assert float(got["base_rank"]) == s.base_case_rank
+    never = dict(zip(TSV_COLUMNS, by_label["Discounted payback"][2:], strict=True))
+    assert never["mean"] == "" and float(never["defined_paths"]) == 0
 
 
 def test_ctrl_c_copies_the_selected_cells(qtbot, view):
     table = view.table
     npv = table.keys.index("npv")
-    table.setRangeSelected(QTableWidgetSelectionRange(npv, 0, npv + 1, 2), True)
+    table.setRangeSelected(QTableWidgetSelectionRange(npv, 2, npv + 1, 4), True)
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     rows = parse_tsv(QGuiApplication.clipboard().text())
     assert len(rows) == 2 and all(len(r) == 3 for r in rows)
     summary = summarize(view.mc.metrics["npv"])
-    assert [float(v) for v in rows[0]] == [summary["mean"], summary["sd"], summary["min"]]
+    assert [float(v) for v in rows[0]] == [summary["mean"], summary["sd"], summary["p5"]]
 
 
-def test_headline_probabilities(qtbot, view):
-    metrics = view.mc.metrics
-    probs = headline_probabilities(metrics, [6])
+def test_headline_probabilities_with_their_intervals(qtbot, view):
+    probs = probabilities(view.mc, [6])
     prob_npv = view.findChild(type(view.prob_npv), "risk.prob.npv")
-    assert prob_npv.text() == f"P(NPV > 0) = {100 * probs['P(NPV > 0)']:.1f} %"
+    npv = probs["P(NPV > 0)"]
+    assert prob_npv.text() == (
+        f"P(NPV > 0) = {100 * npv.estimate:.1f} % ({100 * npv.low:.1f} – {100 * npv.high:.1f})"
+    )
     irr = probs["P(IRR > discount rate)"]
-    assert view.prob_irr.text() == f"P(IRR > discount rate) = {100 * irr:.1f} %"
+    assert view.prob_irr.text().startswith(f"P(IRR > discount rate) = {100 * irr.estimate:.1f} %")
     assert view.payback_years.objectName() == "risk.payback_years"
     view.payback_years.setValue(9)
-    nine = headline_probabilities(metrics, [9])["P(payback <= 9 years)"]
-    assert view.prob_payback.text() == f"P(payback ≤ 9 years) = {100 * nine:.1f} %"
-    assert nine > 0
+    nine = probabilities(view.mc, [9])["P(payback <= 9 years)"]
+    nine_text = f"P(payback ≤ 9 years) = {100 * nine.estimate:.1f} %"
+    assert view.prob_payback.text().startswith(nine_text)
+    assert nine.estimate > 0
+
+
+def test_defined_shares_and_base_case_rank_are_said(view):
+    text = view.findChild(QLabel, "risk.defined").text()
+    payback = outcome_summary(view.mc, "payback_years")
+    assert f"Pays back within the horizon: {100 * payback.share_defined:.1f} % of paths" in text
+    assert f"({payback.defined:,} of 3,000)" in text
+    rank = base_case_rank(view.mc, "npv")
+    assert abs(rank - 50) >= 1
+    assert f"is the P{rank:.0f} of NPV" in text
 
 
 def test_status_says_paths_seed_and_time(view):
     text = view.status.text()
-    assert text.startswith("3,000 paths · seed 7 · ") and text.endswith(" s")
+    assert text.startswith("3,000 paths, random · seed 7 · ") and text.endswith(" s")
     assert view.progress.value() == view.progress.maximum()
 
 

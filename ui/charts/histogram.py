@@ -20,7 +20,15 @@ from PySide6.QtWidgets import QLabel, QWidget
 from superqt.utils import qthrottled
 
 from simulator.analysis.montecarlo import MonteCarloResult
-from simulator.analysis.stats import Summary, histogram, split_at, summarize
+from simulator.analysis.stats import (
+    DETERMINISTIC,
+    MIN_DEFINED,
+    Summary,
+    base_case_rank,
+    histogram,
+    split_at,
+    summarize,
+)
 from simulator.model.outputs import METRICS
 from simulator.units import YEARS, Money
 from ui.charts.base import Grid
@@ -83,6 +91,18 @@ def _bins(key: str, summary: Summary) -> tuple[int, tuple[float, float] | None]:
     if quarters >= 4 * BINS:
         return BINS, None
     return quarters + 1, (low - 0.125, high + 0.125)
+
+
+def _side(name: str, value: float, span: tuple[float, float]) -> list[tuple[float, float]]:
+    """Label anchors: P5 left of its line, P95 right; P50 and the deterministic line on
+    the side with more room (right unless past the middle of the values' span)."""
+    if name in ("p5", "p95"):
+        return _LEFT if name == "p5" else _RIGHT
+    low, high = span
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return _RIGHT
+    middle = low + (0.62 if name == "p50" else 0.5) * (high - low)
+    return _LEFT if value > middle else _RIGHT
 
 
 def _marker(name: str) -> pg.InfiniteLine:
@@ -188,31 +208,48 @@ class DistributionChart(pg.PlotWidget):
         self._mark(self.summary)
         self._set_ranges(edges * self.scale, float(heights.max(initial=0.0)))
         label = metric_label(key)
-        self.plot_item.setTitle(
-            f"{label}: distribution over {self.mc.paths:,} paths", color="#222", size="11pt"
+        over = (
+            DETERMINISTIC
+            if self.mc.deterministic_only
+            else f"distribution over {self.mc.paths:,} paths"
         )
+        self.plot_item.setTitle(f"{label}: {over}", color="#222", size="11pt")
         self.plot_item.setLabel("bottom", axis_label(key, self.money))
         self._show_note(1.0 - self.summary["defined"])
         self.hide_cursor()
 
     def _mark(self, summary: Summary) -> None:
-        """Place the P5/P50/P95 and deterministic markers (hidden where undefined)."""
+        """Place the P5/P50/P95 and deterministic markers (hidden where undefined, and the
+        percentiles below :data:`~simulator.analysis.stats.MIN_DEFINED` defined paths).
+        The deterministic marker says its percentile rank ("the base case is the P80")
+        and is labelled on the side with more room."""
         assert self.mc is not None
         det = float(self.mc.deterministic.metrics[self.metric_key])
-        values = {"p5": summary["p5"], "p50": summary["p50"], "p95": summary["p95"]}
+        few = self.defined_paths() < MIN_DEFINED or self.mc.deterministic_only
+        values = {q: math.nan if few else summary[q] for q in ("p5", "p50", "p95")}
         values["deterministic"] = det
-        sides = {"p5": _LEFT, "p95": _RIGHT, "p50": _RIGHT}
-        sides["deterministic"] = _LEFT if det < summary["p50"] else _RIGHT
+        span = (summary["min"], summary["max"])
         for name, value in values.items():
             line = self.markers[name]
             line.setVisible(math.isfinite(value))
             if math.isfinite(value):
                 shown = value * self.scale
                 line.setValue(shown)
-                text = metric_number(self.metric_key, shown)
-                line.label.setFormat(f"{_MARKERS[name][0]} {text}")
-                line.label.anchors = sides[name]
+                text = f"{_MARKERS[name][0]} {metric_number(self.metric_key, shown)}"
+                if name == "deterministic":
+                    text += self._rank_text()
+                line.label.setFormat(text)
+                line.label.anchors = _side(name, value, span)
                 line.label.updatePosition()
+
+    def defined_paths(self) -> int:
+        """How many paths have the metric defined."""
+        return int(np.count_nonzero(~np.isnan(self.sample)))
+
+    def _rank_text(self) -> str:
+        assert self.mc is not None
+        rank = base_case_rank(self.mc, self.metric_key)
+        return "" if rank is None else f" (P{rank:.0f})"
 
     def _set_ranges(self, edges: np.ndarray, top: float) -> None:
         """x over the bins and the visible markers; y from 0 with headroom for labels."""
@@ -224,7 +261,11 @@ class DistributionChart(pg.PlotWidget):
 
     def _show_note(self, undefined: float) -> None:
         self.note.setVisible(undefined > 0)
-        self.note.setText(undefined_share_text(self.metric_key, undefined))
+        text = undefined_share_text(self.metric_key, undefined)
+        defined = self.defined_paths()
+        if 0 < defined < MIN_DEFINED:
+            text += f"; only {defined} paths defined: no percentiles"
+        self.note.setText(text)
         self.note.adjustSize()
         self._place_overlays()
 

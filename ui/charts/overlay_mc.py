@@ -77,7 +77,7 @@ class OverlayFanChart(Chart):
             readout.append(
                 Series(f"{self.names[i]}: P50", band[_P50], money.label, color, self.medians[i])
             )
-        self.set_title(f"{label}: P50 and P5–P95 band per scenario")
+        self.set_title(f"{label}: P50, P5–P95")  # the legend names the scenarios
         self.set_label("left", COLUMN_INFO[self.column].unit.label(money))
         self.set_readout(readout)
 
@@ -151,7 +151,7 @@ class OverlayDistributionChart(pg.PlotWidget):
             p50 = metric_text(self.key, summary["p50"], money)
             self.legend.getLabel(self.outlines[i]).setText(f"{name} (P50 {p50})")
         label = metric_label(self.key)
-        self.plot_item.setTitle(f"{label}: distribution per scenario", color="#222", size="11pt")
+        self.plot_item.setTitle(f"{label}: distribution", color="#222", size="11pt")
         self.plot_item.setLabel("bottom", axis_label(self.key, money))
 
     def make_room_for_legend(self, rows: int) -> None:

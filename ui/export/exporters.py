@@ -172,7 +172,8 @@ def _workbook(job: ExportJob) -> bytes:
     from simulator.export.xlsx import workbook_bytes  # openpyxl: only when used
 
     seeds = [c.seed for c in job.cases]
-    return workbook_bytes([(c.scenario, c.result) for c in job.cases], seeds)
+    runs = [c.mc for c in job.cases]
+    return workbook_bytes([(c.scenario, c.result) for c in job.cases], seeds, runs)
 
 
 def _report(job: ExportJob) -> bytes:

@@ -2,12 +2,14 @@
 
 A :class:`DistributionEditor` shows one driver's distribution (see
 :mod:`simulator.analysis.drivers`) in the units its input shows: a kind combo, the
-parameters as spin boxes, a range slider for triangular and uniform, a value/weight
-table for discrete, and a small density plot with the scenario's value marked and the
-P10 / P50 / P90 below. The rules (defaults, conversions, what is wrong) are in
-:mod:`ui.inputs.distribution_rules`; invalid parameters show a message and never
-raise. :class:`DistributionDialog` wraps it with OK / Cancel (OK disabled while
-invalid).
+parameters as spin boxes (a normal or lognormal as mean and SD or as its 90 %
+interval, ``dist.form``; a PERT with its lambda), a range slider for triangular, PERT
+and uniform, a value/weight table for discrete, and a small density plot with the
+scenario's value marked and the P10 / P50 / P90 below. "Fit to data…" (``dist.fit``)
+fits a distribution to pasted numbers (:mod:`ui.inputs.fit_dialog`). The rules
+(defaults, conversions, what is wrong) are in :mod:`ui.inputs.distribution_rules`;
+invalid parameters show a message naming the parameter and never raise.
+:class:`DistributionDialog` wraps it with OK / Cancel (OK disabled while invalid).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleRangeSlider
 from superqt.utils import signals_blocked
 
 from simulator.analysis.drivers import Driver, driver
@@ -34,7 +36,10 @@ from simulator.scenario.value import Scenario
 from ui.common.format import Shown, scenario_money
 from ui.inputs.distribution_rules import (
     ERROR_STYLE,
+    FORMS,
+    INTERVAL,
     KIND_NAMES,
+    PARAM_NAMES,
     PARAM_TIPS,
     PARAMS,
     SHOWN,
@@ -42,12 +47,24 @@ from ui.inputs.distribution_rules import (
     convert,
     default_distribution,
     display_bounds,
+    interval_of,
     problem,
     subject,
     text,
     units_for,
 )
-from ui.inputs.distribution_widgets import DensityPlot, DiscreteTable, spin_box
+from ui.inputs.distribution_widgets import (
+    WEIGHT,
+    DensityPlot,
+    DiscreteTable,
+    RangeSlider,
+    spin_box,
+)
+
+HANDLES = {"triangular": ("low", "mode", "high"), "pert": ("low", "mode", "high")}
+HANDLES["uniform"] = ("low", "high")
+"""The range slider's handles, by kind."""
+MIN_LAMBDA = 0.01
 
 
 class DistributionEditor(QWidget):
@@ -69,16 +86,15 @@ class DistributionEditor(QWidget):
         for name, kind in KIND_NAMES:
             self.kind.addItem(name, kind)
         low, high = display_bounds(d.path, units)
-        self.spins = {
-            name: spin_box(
-                f"dist.{name}",
-                units,
-                -WIDE if name == "sd" else low,
-                WIDE if name == "sd" else high,
-                PARAM_TIPS[name],
-            )
-            for name in PARAMS
-        }
+        self.spins = {name: self._spin(name, low, high) for name in PARAMS}
+        self.form = QComboBox()
+        self.form.setObjectName("dist.form")
+        self.form.setToolTip("Give a normal or lognormal by its mean and SD, or by its 90 % range.")
+        for name, key in FORMS:
+            self.form.addItem(name, key)
+        self.fit_button = QPushButton("Fit to data…")
+        self.fit_button.setObjectName("dist.fit")
+        self.fit_button.setToolTip("Fit a distribution to numbers you paste (ranked by AIC).")
         self.range = self._make_range_slider()
         self.values = DiscreteTable(units, low, high)
         self.plot = DensityPlot(units)
@@ -95,8 +111,22 @@ class DistributionEditor(QWidget):
 
     # --- construction ----------------------------------------------------------------
 
-    def _make_range_slider(self) -> QLabeledDoubleRangeSlider:
-        slider = QLabeledDoubleRangeSlider(Qt.Orientation.Horizontal)
+    def _spin(self, name: str, low: float, high: float) -> QWidget:
+        if name == "lambda":
+            box = spin_box("dist.lambda", WEIGHT, -WIDE, WIDE, PARAM_TIPS[name])
+            box.setValue(4.0)
+            return box
+        free = name == "sd"  # a negative SD can be typed, and is refused with a message
+        return spin_box(
+            f"dist.{name}",
+            self.units,
+            -WIDE if free else low,
+            WIDE if free else high,
+            PARAM_TIPS[name],
+        )
+
+    def _make_range_slider(self) -> RangeSlider:
+        slider = RangeSlider(Qt.Orientation.Horizontal)
         slider.setObjectName("dist.range")
         slider.setToolTip("Drag the handles: low, (mode,) high.")
         slider.setDecimals(self.units.decimals)
@@ -106,21 +136,25 @@ class DistributionEditor(QWidget):
         return slider
 
     def _lay_out(self) -> None:
-        self.form = QFormLayout()
-        self.form.addRow("Distribution", self.kind)
+        self.rows = QFormLayout()
+        self.rows.addRow("Distribution", self.kind)
+        self.rows.addRow("Enter as", self.form)
         for name in PARAMS:
-            self.form.addRow(name.upper() if name == "sd" else name.capitalize(), self.spins[name])
+            self.rows.addRow(PARAM_NAMES.get(name, name.capitalize()), self.spins[name])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.form)
+        layout.addLayout(self.rows)
         layout.addWidget(self.range)
         layout.addWidget(self.values)
         layout.addWidget(self.plot, stretch=1)
         layout.addWidget(self.quantiles)
         layout.addWidget(self.message)
+        layout.addWidget(self.fit_button, alignment=Qt.AlignmentFlag.AlignLeft)
 
     def _connect(self) -> None:
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.form.currentIndexChanged.connect(lambda _: self._form_changed())
+        self.fit_button.clicked.connect(self.fit_to_data)
         for spin in self.spins.values():
             spin.valueChanged.connect(self._spin_changed)
         self.range.valueChanged.connect(self._range_moved)
@@ -139,32 +173,50 @@ class DistributionEditor(QWidget):
         self._show_rows(kind)
         self._refresh()
 
-    def _fill(self, dist: Distribution) -> None:
+    def _fill(self, dist: Distribution, form: bool = True) -> None:
+        """Put ``dist``'s parameters in the spin boxes (display units); a normal or
+        lognormal in both forms, and with ``form`` the form it was given in."""
         u = self.units
-        params = {"mean": dist.a, "sd": dist.b} if dist.kind in ("normal", "lognormal") else {}
-        if dist.kind in ("triangular", "uniform"):
-            ends = (dist.a, dist.c) if dist.kind == "triangular" else (dist.a, dist.b)
+        params: dict[str, float] = {}
+        if dist.kind in ("normal", "lognormal"):
+            params = {"mean": dist.a, "sd": dist.b}
+            if not problem(dist, self.driver, u):
+                params |= dict(zip(INTERVAL, interval_of(dist), strict=True))
+            if form:
+                with signals_blocked(self.form):
+                    self.form.setCurrentIndex(1 if dist.interval else 0)
+        if dist.kind in ("triangular", "uniform", "pert"):
+            ends = (dist.a, dist.b) if dist.kind == "uniform" else (dist.a, dist.c)
             params = {"low": ends[0], "high": ends[1]}
-            params["mode"] = dist.b if dist.kind == "triangular" else sum(ends) / 2
+            params["mode"] = sum(ends) / 2 if dist.kind == "uniform" else dist.b
         for name, value in params.items():
             with signals_blocked(self.spins[name]):
                 self.spins[name].setValue(u.shown(value))
+        if dist.kind == "pert":
+            with signals_blocked(self.spins["lambda"]):
+                self.spins["lambda"].setValue(dist.lam)
         if dist.kind == "discrete":
             self.values.set_rows(dist.values, dist.weights or (1.0,) * len(dist.values))
         self._sync_range(fit=True)
 
+    def _shown_params(self, kind: str) -> tuple[str, ...]:
+        """The parameters entered for ``kind`` (a 90 % interval instead of mean and SD)."""
+        interval = kind in ("normal", "lognormal") and self.form.currentData() == "interval"
+        return INTERVAL if interval else SHOWN[kind]
+
     def _show_rows(self, kind: str) -> None:
-        for row, name in enumerate(PARAMS, start=1):
-            self.form.setRowVisible(row, name in SHOWN[kind])
-        self.range.setVisible(kind in ("triangular", "uniform"))
+        self.rows.setRowVisible(1, kind in ("normal", "lognormal"))
+        shown = self._shown_params(kind)
+        for row, name in enumerate(PARAMS, start=2):
+            self.rows.setRowVisible(row, name in shown)
+        self.range.setVisible(kind in HANDLES)
         self.values.setVisible(kind == "discrete")
         self.plot.setVisible(bool(kind))
         self.quantiles.setVisible(bool(kind))
 
     def _sync_range(self, fit: bool = False) -> None:
         """Put the range slider's handles on the spin boxes' values."""
-        kind = self.kind.currentData()
-        names = ("low", "mode", "high") if kind == "triangular" else ("low", "high")
+        names = HANDLES.get(self.kind.currentData(), ("low", "high"))
         values = tuple(self.spins[n].value() for n in names)
         low, high = self.range.minimum(), self.range.maximum()
         if fit or min(values) < low or max(values) > high:
@@ -194,8 +246,13 @@ class DistributionEditor(QWidget):
             model = tuple(self.units.model(v) for v in values)
             even = len(set(weights)) <= 1 and weights and weights[0] > 0
             return Distribution.discrete(model, () if even else weights)
-        args = [self.units.model(self.spins[n].value()) for n in SHOWN[kind]]
-        return Distribution(kind, *args)
+        names = self._shown_params(kind)
+        values = [self.units.model(self.spins[n].value()) for n in names if n != "lambda"]
+        if names == INTERVAL:
+            return Distribution.from_interval(kind, *values)
+        if kind == "pert":
+            return Distribution.pert(*values, lam=self.spins["lambda"].value())
+        return Distribution(kind, *values)
 
     def error(self) -> str:
         """Why the distribution shown cannot be used, or '' when it can."""
@@ -207,15 +264,31 @@ class DistributionEditor(QWidget):
         kind = self.kind.currentData()
         new = convert(self._last, kind, self.driver, self.units)
         if new is not None:
-            self._fill(new)
+            self._fill(new, form=False)
             self._last = new
         self._show_rows(kind)
         self._refresh()
 
     def _spin_changed(self, _value: float) -> None:
-        if self.kind.currentData() in ("triangular", "uniform"):
+        if self.kind.currentData() in HANDLES:
             self._sync_range()
         self._refresh()
+
+    def _form_changed(self) -> None:
+        """Mean and SD <-> 90 % interval: the other form of the same distribution."""
+        if self._last is not None and self._last.kind == self.kind.currentData():
+            self._fill(self._last, form=False)
+        self._show_rows(self.kind.currentData())
+        self._refresh()
+
+    def fit_to_data(self) -> None:
+        """Open the fit dialog; a fit chosen there is shown here (OK still to press)."""
+        from ui.inputs.fit_dialog import FitDialog
+
+        dialog = FitDialog(self.driver, self.units, self)
+        if dialog.exec() and dialog.chosen() is not None:
+            self.set_distribution(dialog.chosen())
+            self.changed.emit()
 
     def _range_moved(self, values: tuple[float, ...]) -> None:
         names = ("low", "mode", "high") if len(values) == 3 else ("low", "high")

@@ -18,7 +18,7 @@ import numpy as np
 from simulator.analysis.drivers import Driver
 from simulator.errors import ScenarioError
 from simulator.scenario import fields
-from simulator.scenario.distributions import Distribution
+from simulator.scenario.distributions import DEFAULT_LAMBDA, MAX_LAMBDA, Distribution
 from simulator.scenario.uncertainty import parse
 from simulator.units import Money
 from ui.common.format import Shown, driver_shown
@@ -31,8 +31,10 @@ KIND_NAMES = (
     ("Uniform", "uniform"),
     ("Lognormal", "lognormal"),
     ("Discrete", "discrete"),
+    ("PERT (low / most likely / high)", "pert"),
 )
-PARAMS = ("mean", "sd", "low", "mode", "high")
+PARAMS = ("mean", "sd", "p5", "p95", "low", "mode", "high", "lambda")
+PARAM_NAMES = {"sd": "SD", "p5": "P5 (low end)", "p95": "P95 (high end)", "lambda": "Lambda"}
 SHOWN = {
     "": (),
     "normal": ("mean", "sd"),
@@ -40,13 +42,22 @@ SHOWN = {
     "triangular": ("low", "mode", "high"),
     "uniform": ("low", "high"),
     "discrete": (),
+    "pert": ("low", "mode", "high", "lambda"),
 }
+INTERVAL = ("p5", "p95")
+"""A normal or lognormal entered as its 90% interval: these instead of mean and SD."""
+FORMS = (("mean and SD", "moments"), ("90 % interval (P5 – P95)", "interval"))
+VALUES = {"normal": 2, "lognormal": 2, "triangular": 3, "uniform": 2, "pert": 3}
+"""How many of a distribution's ``a``, ``b``, ``c`` are values of the input."""
 PARAM_TIPS = {
     "mean": "Mean of the value (a normal is truncated to the input's valid range).",
     "sd": "Standard deviation of the value (must be 0 or more).",
+    "p5": "5th percentile: 1 chance in 20 of a lower value.",
+    "p95": "95th percentile: 1 chance in 20 of a higher value.",
     "low": "Lowest possible value.",
     "mode": "Most likely value.",
     "high": "Highest possible value.",
+    "lambda": "Weight of the most likely value (4 is the classic PERT; more: narrower).",
 }
 GRID_POINTS = 301
 WIDE = 1e7  # spin-box bound (display units) where the input has none
@@ -91,9 +102,14 @@ def summary(dist: Distribution, units: Shown) -> str:
         shown = [units.compact(v) for v in dist.values[:4]]
         numbers = ", ".join(shown) + (", …" if len(dist.values) > 4 else "")
         return f"discrete {numbers} {units.label}".strip()
-    values = (dist.a, dist.b, dist.c)[: len(SHOWN[dist.kind])]
+    if dist.interval:
+        low, high = (units.compact(v) for v in dist.interval)
+        return f"{dist.kind} 90 % {low} – {high} {units.label}".strip()
+    values = (dist.a, dist.b, dist.c)[: VALUES[dist.kind]]
     numbers = " / ".join(units.compact(v) for v in values)
-    return f"{dist.kind} {numbers} {units.label}".strip()
+    name = "PERT" if dist.kind == "pert" else dist.kind
+    lam = f" (λ {dist.lam:g})" if dist.kind == "pert" and dist.lam != DEFAULT_LAMBDA else ""
+    return f"{name} {numbers} {units.label}{lam}".strip()
 
 
 def subject(d: Driver, units: Shown) -> str:
@@ -117,8 +133,8 @@ def convert(dist: Distribution | None, kind: str, d: Driver, units: Shown) -> Di
     low, high = max(center - half, d.low), min(center + half, d.high)
     if kind in ("normal", "lognormal"):
         return Distribution(kind, center, half / 2)
-    if kind == "triangular":
-        return Distribution.triangular(low, min(max(center, low), high), high)
+    if kind in ("triangular", "pert"):
+        return Distribution(kind, low, min(max(center, low), high), high)
     if kind == "uniform":
         return Distribution.uniform(low, high)
     return Distribution.discrete((low, center, high) if low < center < high else (center,))
@@ -127,7 +143,7 @@ def convert(dist: Distribution | None, kind: str, d: Driver, units: Shown) -> Di
 def _center_half(dist: Distribution) -> tuple[float, float]:
     if dist.kind in ("normal", "lognormal"):
         return dist.a, 2 * dist.b
-    if dist.kind == "triangular":
+    if dist.kind in ("triangular", "pert"):
         return dist.b, (dist.c - dist.a) / 2
     if dist.kind == "uniform":
         return (dist.a + dist.b) / 2, (dist.b - dist.a) / 2
@@ -151,14 +167,18 @@ def problem(dist: Distribution | None, d: Driver, units: Shown) -> str:
 
 def _parameter_problem(dist: Distribution) -> str:
     kind, a, b, c = dist.kind, dist.a, dist.b, dist.c
+    if dist.interval:
+        return _interval_problem(kind, *dist.interval)
     if kind in ("normal", "lognormal") and b < 0:
         return "The SD must be 0 or more."
     if kind == "lognormal" and a <= 0:
         return "A lognormal needs a mean above 0."
-    if kind in ("triangular", "uniform") and a > (c if kind == "triangular" else b):
+    if kind in ("triangular", "uniform", "pert") and a > (b if kind == "uniform" else c):
         return "Low must not be above high."
-    if kind == "triangular" and not a <= b <= c:
-        return "The mode must lie between low and high."
+    if kind in ("triangular", "pert") and not a <= b <= c:
+        return "The mode (most likely) must lie between low and high."
+    if kind == "pert" and not 0 < dist.lam <= MAX_LAMBDA:
+        return f"Lambda must be above 0 and at most {MAX_LAMBDA:g}."
     if kind == "discrete" and not dist.values:
         return "Add at least one value."
     if kind == "discrete" and dist.weights and math.fsum(dist.weights) <= 0:
@@ -166,15 +186,19 @@ def _parameter_problem(dist: Distribution) -> str:
     return ""
 
 
+def _interval_problem(kind: str, p5: float, p95: float) -> str:
+    if kind == "lognormal" and p5 <= 0:
+        return "P5 must be above 0 for a lognormal (its values are all positive)."
+    if p5 > p95:
+        return "P5 must not be above P95."
+    return ""
+
+
 def _range_problem(dist: Distribution, path: str, units: Shown) -> str:
     """Bounded distributions must stay inside the input's valid range."""
     if dist.kind in ("normal", "lognormal"):
         return ""
-    ends = (
-        dist.values
-        if dist.kind == "discrete"
-        else (dist.a, dist.b, dist.c)[: len(SHOWN[dist.kind])]
-    )
+    ends = dist.values if dist.kind == "discrete" else (dist.a, dist.b, dist.c)[: VALUES[dist.kind]]
     low, high = fields.field(path).closed_range()
     if min(ends) >= low and max(ends) <= high:
         return ""
@@ -183,6 +207,14 @@ def _range_problem(dist: Distribution, path: str, units: Shown) -> str:
             return f"Values must be above {text(units, 0.0)}."
         return f"Values must be {text(units, low)} or more."
     return f"Values must lie inside {text(units, low)} .. {text(units, high)}."
+
+
+def interval_of(dist: Distribution) -> tuple[float, float]:
+    """(P5, P95) of a normal or lognormal: as entered, or from its mean and SD."""
+    if dist.interval:
+        return dist.interval[0], dist.interval[1]
+    p5, p95 = (float(v) for v in dist.ppf([0.05, 0.95]))
+    return p5, p95
 
 
 def density_grid(dist: Distribution, d: Driver, units: Shown) -> np.ndarray:
@@ -194,7 +226,7 @@ def density_grid(dist: Distribution, d: Driver, units: Shown) -> np.ndarray:
         ends = (
             tuple(dist.values)
             if dist.kind == "discrete"
-            else (dist.a, dist.b, dist.c)[: len(SHOWN[dist.kind])]
+            else (dist.a, dist.b, dist.c)[: VALUES[dist.kind]]
         )
         lo, hi = min(ends), max(ends)
     pad = 0.08 * (hi - lo) or 2 * units.step / units.scale

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt import QLabeledDoubleRangeSlider
+from superqt.sliders._labeled import LabelPosition
 
 from simulator.analysis.drivers import Driver
 from simulator.scenario.distributions import Distribution
@@ -26,6 +28,46 @@ from ui.inputs.base import button_row
 from ui.inputs.distribution_rules import WIDE, density_grid
 
 WEIGHT = Shown(NO_UNIT, 2, 0.5)
+
+
+def spread(
+    centres: Sequence[float], widths: Sequence[float], gap: float, right: float
+) -> list[float]:
+    """Label centres as near ``centres`` as they can be, in order, with at least ``gap``
+    pixels between neighbours and every label inside [0, ``right``]."""
+    xs = [float(c) for c in centres]
+    for i in range(len(xs)):  # left to right: clear of the previous label (and the edge)
+        least = widths[0] / 2 if i == 0 else xs[i - 1] + (widths[i - 1] + widths[i]) / 2 + gap
+        xs[i] = max(xs[i], least)
+    for i in reversed(range(len(xs))):  # right to left: back inside the right edge
+        last = i == len(xs) - 1
+        most = right - widths[i] / 2 if last else xs[i + 1] - (widths[i] + widths[i + 1]) / 2 - gap
+        xs[i] = min(xs[i], most)
+    return xs
+
+
+class RangeSlider(QLabeledDoubleRangeSlider):
+    """superqt's labelled range slider whose handle labels never overlap each other or
+    leave the slider: each sits above its handle where there is room, else it is pushed
+    aside (superqt's own placement lets close handles' labels cover each other)."""
+
+    GAP = 4
+
+    def _reposition_labels(self) -> None:
+        """Place the handle labels (superqt calls this on every move and resize)."""
+        labels = list(self._handle_labels)
+        if not labels or self._handle_label_position == LabelPosition.NoLabel:
+            return
+        slider = self._slider
+        centres = [slider.mapToParent(slider._handleRect(i).center()) for i in range(len(labels))]
+        widths = [label.width() for label in labels]
+        xs = spread([c.x() for c in centres], widths, self.GAP, self.width())
+        for label, x, centre in zip(labels, xs, centres, strict=True):
+            label.move(round(x - label.width() / 2), round(centre.y() - 1.5 * label.height()))
+            label.clearFocus()
+            label.raise_()
+            label.show()
+        self.update()
 
 
 def spin_box(name: str, units: Shown, low: float, high: float, tip: str) -> QDoubleSpinBox:

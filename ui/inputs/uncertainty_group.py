@@ -11,6 +11,8 @@ correlations; an inconsistent set shows the model's message inline.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -325,8 +327,7 @@ class UncertaintyGroup(QWidget):
         self._write_correlations(tuple(rows))
 
     def _write_correlations(self, rows: tuple[tuple[str, str, float], ...]) -> None:
-        u = self._unc
-        self._write(Uncertainty(u.seed, u.paths, u.inputs, rows))
+        self._write(dataclasses.replace(self._unc, correlations=rows))
 
     def _write(self, unc: Uncertainty) -> None:
         """Emit ``unc`` as the new section if the scenario accepts it, else say why."""

@@ -145,7 +145,7 @@ class ViewTabs(QTabWidget):
     def shutdown(self) -> None:
         """Cancel background runs and wait for their threads (before the window goes)."""
         self.controller.shutdown()
-        for name in ("sensitivity", "compare"):
+        for name in ("uncertainty", "sensitivity", "compare"):
             if name in self._views:
                 self._views[name].shutdown()  # type: ignore[attr-defined]
 

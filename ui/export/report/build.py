@@ -2,8 +2,9 @@
 
 Order: title, scenarios, key figures (every metric, labelled from METRICS), a line
 per guardrail; the five main charts; for a comparison the NPV waterfall between the
-first two scenarios; with Monte Carlo runs their statistics, fan chart and NPV
-distribution; every assumption; the scenarios' notes.
+first two scenarios; with Monte Carlo runs their honest statistics (probabilities with
+their intervals, none for a deterministic run), fan chart, NPV distribution and each
+run's contribution to variance; every assumption; the scenarios' notes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from simulator.errors import ScenarioError
 from simulator.export.trace import trace_line
 from simulator.scenario.value import Scenario
 from simulator.units import Money
-from ui.export.report import charts, content
+from ui.export.report import charts, content, risk
 from ui.export.report.layout import Block, ChartBlock, Frame, Html, Layout, pdf_bytes
 
 CHART_RATIO = 0.6  # chart height / content width
@@ -119,11 +120,16 @@ def _waterfall_block(scenarios: Sequence[Scenario], money: Money, layout: Layout
 
 
 def _risk_blocks(cases: Sequence[ReportCase], money: Money, height: float) -> list[Block]:
+    """The runs' honest statistics, fan chart and distribution, then each run's
+    contribution to variance of NPV."""
     runs = [c for c in cases if c.mc is not None]
     if not runs:
         return []
     names = [c.scenario.name for c in runs]
     mcs = [c.mc for c in runs if c.mc is not None]
-    stats = content.risk_table(names, mcs, money)
+    stats = risk.risk_table(names, mcs, money)
     factories = charts.risk_charts(names, mcs, money)
-    return [_table(stats), *(ChartBlock(f, height) for f in factories)]
+    tables = [
+        risk.regression_table(c.scenario.name, c.scenario, c.mc) for c in runs if c.mc is not None
+    ]
+    return [_table(stats), *(ChartBlock(f, height) for f in factories), *map(_table, tables)]

@@ -1,7 +1,8 @@
-"""The report's text as HTML fragments: heading, scenario list, KPI, guardrail,
-assumption and Monte Carlo tables, notes. Numbers come from :mod:`simulator`, formatted as the app
-shows them (:mod:`ui.common.format`: the metric and field tables); tables are split
-into rows so that a long one can continue on the next page with its header repeated.
+"""The report's text as HTML fragments: heading, scenario list, KPI, guardrail and
+assumption tables, notes (the Monte Carlo tables are in :mod:`ui.export.report.risk`).
+Numbers come from :mod:`simulator`, formatted as the app shows them
+(:mod:`ui.common.format`: the metric and field tables); tables are split into rows so
+that a long one can continue on the next page with its header repeated.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from dataclasses import dataclass
 
 from simulator import Result
 from simulator.analysis.compare import AssumptionRow, KpiRow
-from simulator.analysis.montecarlo import MonteCarloResult
-from simulator.analysis.stats import headline_probabilities, summarize
 from simulator.export.trace import input_hash
 from simulator.model.analyst import GUARDRAILS
 from simulator.model.outputs import METRICS
@@ -26,7 +25,6 @@ from ui.common.format import (
     metric_delta_text,
     metric_label,
     metric_text,
-    percent_text,
     scenario_money,
     value_text,
 )
@@ -177,25 +175,6 @@ def _category_names(rows: Sequence[AssumptionRow]) -> list[str]:
         if parts[:2] == ["program", "categories"] and parts[3:] == ["name"]:
             names.append(next((v for v in r.values if v), f"Category {int(parts[2]) + 1}"))
     return names
-
-
-def risk_table(names: Sequence[str], runs: Sequence[MonteCarloResult], money: Money) -> Table:
-    """Paths, seed, P5 / P50 / P95 of the NPV and the headline probabilities of each run."""
-    stats = [summarize(m.metrics["npv"]) for m in runs]
-    probs = [headline_probabilities(m.metrics, ()) for m in runs]
-    lines = [
-        ("Paths", [f"{m.paths:,}" for m in runs]),
-        ("Seed", [str(m.seed) for m in runs]),
-    ]
-    lines += [
-        (f"NPV {q.upper()}", [metric_text("npv", s[q], money) for s in stats])
-        for q in ("p5", "p50", "p95")
-    ]
-    lines += [(key, [percent_text(p[key]) for p in probs]) for key in probs[0]]
-    body = tuple(
-        _row([esc(label)] + [esc(v) for v in values], i) for i, (label, values) in enumerate(lines)
-    )
-    return Table(_head("Monte Carlo statistics", names, "Statistic"), body)
 
 
 def notes_parts(scenarios: Sequence[Scenario]) -> tuple[str, ...]:

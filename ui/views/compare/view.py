@@ -5,7 +5,8 @@ page), then four pages: the five main charts overlaid, the key figures with the
 assumptions that differ, the NPV waterfall between two of them, and their Monte
 Carlo spread. The view recomputes only while it is shown (:meth:`CompareView.set_active`),
 a quiet :data:`DEBOUNCE_MS` after the last edit of any open scenario, and catches up
-when shown again. Results come from the projection's cache (one run per scenario
+when shown again; the Monte Carlo page runs on its own while it is on screen. Results
+come from the projection's cache (one run per scenario
 value, shared with the rest of the window); money follows the projection's choice.
 Scenarios of different currencies are all shown in USD, with a note.
 """
@@ -82,6 +83,7 @@ class CompareView(QWidget):
         workspace.documents_changed.connect(self._documents_changed)
         projection.changed.connect(self._money_chosen)
         self.pick.checked_changed.connect(self._checks_changed)
+        self.pages.currentChanged.connect(lambda _: self._page_shown())
         self._sync_pick()
 
     # -- construction -------------------------------------------------------------------
@@ -178,11 +180,17 @@ class CompareView(QWidget):
         if active and self._stale:
             self._refresh_soon.cancel()
             self._refresh()
+        self._page_shown()
+
+    def _page_shown(self) -> None:
+        """The Monte Carlo page runs on its own while it is on screen."""
+        on = self._active and self.pages.currentWidget() is self.uncertainty
+        self.uncertainty.set_shown(on)
 
     def shutdown(self) -> None:
         """Stop the pending recomputation and any Monte Carlo run."""
         self._refresh_soon.cancel()
-        self.uncertainty.runner.cancel()
+        self.uncertainty.shutdown()
 
     # -- following the workspace --------------------------------------------------------
 

@@ -7,6 +7,11 @@ paths; so is the first run of a big section (more than ``preview_above`` paths).
 preview is followed by the full run of the section's path count as soon as no
 gesture is under way, so ``result`` delivers the preview and then the full result,
 in that order. A run cancelled or overtaken by a newer one never delivers.
+
+The worker also computes every metric's statistics (:mod:`ui.views.uncertainty.tasks`),
+so a view only draws: ``progress`` counts the paths, ``statistics_progress`` the
+metrics after them. ``last_scenario`` is the scenario of the result last delivered, so a
+view can tell when what it shows is out of date.
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 from superqt.utils import qdebounced
 
-from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult, Progress
+from simulator.analysis.stats import OutcomeSummary
 from simulator.scenario.value import Scenario
 from ui.common.worker import TaskRunner
 from ui.document.document import ScenarioDocument
+from ui.views.uncertainty.tasks import RiskRun, planned_paths, run_and_summarise
 
 DEBOUNCE_MS = 250
 QUICK_PATHS = 2_000
@@ -34,24 +40,28 @@ def has_uncertainty(s: Scenario) -> bool:
     return bool(s.uncertainty_or_default.inputs)
 
 
-def _run(s: Scenario, paths: int, progress: Progress) -> MonteCarloResult:
-    """The task: ``paths`` paths of ``s`` (in a worker thread)."""
-    return montecarlo.run(s, paths=paths, progress=progress)
+def _run(s: Scenario, paths: int, progress: Progress) -> RiskRun:
+    """The task: ``paths`` paths of ``s`` and their statistics (in a worker thread)."""
+    return run_and_summarise(s, paths, progress)
 
 
 class UncertaintyController(QObject):
     """Keeps a Monte Carlo result of the document's scenario up to date.
 
     Signals: ``result(MonteCarloResult, quick)``, ``progress(done, total)`` in paths,
-    ``busy(bool)`` (a run is under way or a full run is still to follow a preview),
-    ``failed(str)`` and ``started(paths, quick)``.
+    ``statistics_progress(done, total)`` in metrics, ``busy(bool)`` (a run is under way
+    or a full run is still to follow a preview), ``failed(str)``, ``started(paths,
+    quick)`` (the paths the design lays out) and ``state_changed`` (busy or planned
+    changed).
     """
 
     result = Signal(object, bool)
     progress = Signal(int, int)
+    statistics_progress = Signal(int, int)
     busy = Signal(bool)
     failed = Signal(str)
     started = Signal(int, bool)
+    state_changed = Signal()
 
     def __init__(
         self,
@@ -69,17 +79,20 @@ class UncertaintyController(QObject):
         self.quick_paths, self.preview_above = quick_paths, preview_above
         self.runner = TaskRunner(self)
         self.last: MonteCarloResult | None = None
+        self.last_table: dict[str, OutcomeSummary] = {}  # statistics of ``last``
         self.last_quick = False
+        self.last_scenario: Scenario | None = None  # the scenario ``last`` is of
         self.elapsed = 0.0  # seconds the last delivered run took
         self._enabled = enabled
         self._current: Scenario | None = None  # scenario of the last full result
         self._running: tuple[Scenario, bool, float] | None = None  # scenario, quick, t0
+        self._paths = 0  # paths the running design lays out
         self._follow_up = False  # a full run is to follow the preview
         self._busy = False
         self._planned = False  # a run is to start once the scenario has been quiet
         self._plan = qdebounced(self._run_planned, timeout=delay_ms, parent=self)
         self._chain = qdebounced(self._run_follow_up, timeout=0, parent=self)
-        self.runner.progress.connect(self.progress)
+        self.runner.progress.connect(self._relay_progress)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.busy_changed.connect(lambda _: self._update_busy())
@@ -108,6 +121,11 @@ class UncertaintyController(QObject):
     def is_current(self) -> bool:
         """Whether the last full result is of the document's current scenario."""
         return self._current is not None and self._current == self.document.scenario
+
+    @property
+    def shows_current(self) -> bool:
+        """Whether the last result delivered (preview or full) is of the current scenario."""
+        return self.last_scenario is not None and self.last_scenario == self.document.scenario
 
     def set_enabled(self, on: bool) -> None:
         """Start following changes (and catch up if the result is stale), or stop."""
@@ -146,6 +164,7 @@ class UncertaintyController(QObject):
         if has_uncertainty(self.document.scenario):
             self._planned = True
             self._plan()
+            self.state_changed.emit()
 
     def _stop(self) -> None:
         self._planned = False
@@ -161,6 +180,7 @@ class UncertaintyController(QObject):
         self._planned = False
         s = self.document.scenario
         if not has_uncertainty(s):
+            self.state_changed.emit()
             return
         full = s.uncertainty_or_default.paths
         preview = self.document.in_gesture or full > self.preview_above
@@ -181,19 +201,29 @@ class UncertaintyController(QObject):
 
     def _start(self, s: Scenario, paths: int, quick: bool) -> None:
         self._running = (s, quick, time.perf_counter())
-        self.started.emit(paths, quick)
+        self._paths = planned_paths(s, paths)
+        self.started.emit(self._paths, quick)
         self.runner.start(partial(_run, s, paths))
         self._update_busy()
 
+    def _relay_progress(self, done: int, total: int) -> None:
+        """Paths of the run, then metrics of the statistics (past the run's paths)."""
+        if total <= self._paths:
+            self.progress.emit(done, total)
+        else:
+            self.statistics_progress.emit(done - self._paths, total - self._paths)
+
     # -- results ------------------------------------------------------------------------
 
-    def _finished(self, mc: MonteCarloResult) -> None:
+    def _finished(self, run: RiskRun) -> None:
         if self._running is None:
             return
         s, quick, t0 = self._running
         self._running = None
         self.elapsed = time.perf_counter() - t0
-        self.last, self.last_quick = mc, quick
+        mc = run.mc
+        self.last, self.last_quick, self.last_table = mc, quick, run.table
+        self.last_scenario = s
         if not quick:
             self._current = s
         if self._follow_up:
@@ -213,3 +243,4 @@ class UncertaintyController(QObject):
         if busy != self._busy:
             self._busy = busy
             self.busy.emit(busy)
+        self.state_changed.emit()
