@@ -440,6 +440,10 @@ def calibration_report(result: Any) -> list[str]:
     for before, after in zip(result.fits_before, result.fits_after, strict=True):
         lines.append(f"MAPE {after.column}: {before.mape:.2%} -> {after.mape:.2%}")
     lines.append(f"MAPE: {result.mape_before:.2%} -> {result.mape_after:.2%}")
+    lines.append(
+        f"objective (docs/model.md: weighted squared errors plus priors; the MAPE is "
+        f"reported, not minimised): {result.objective_start:.6g} -> {result.objective_end:.6g}"
+    )
     for f in result.held_out:
         errors = ", ".join(f"{q} {e:+.1%}" for q, e in zip(f.quarters, f.pct_error, strict=True))
         lines.append(f"after {result.through}, {f.column}: {errors} (MAPE {f.mape:.2%})")

@@ -124,6 +124,8 @@ def test_calibrate_in_place_keeps_a_backup(tmp_path, plan, how):
     run = run_main("calibrate", plan, "--fit", "revenue.ai_share", "--out", target)
     assert run.code == 0 and run.err == "", run
     assert "MAPE:" in run.out
+    start, end = (float(v) for v in run.out.split("minimised): ")[1].split()[0:3:2])
+    assert end <= start  # never a point worse than the start on what the fit minimises
     backup = Path(target).with_name(Path(target).name + ".bak")
     assert backup.read_bytes() == original
     assert plan.is_file() and not plan.is_symlink()
