@@ -303,7 +303,7 @@ def test_export_csv_and_dashboard_png(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(
         "ui.document.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(png_path), "")
     )
-    monkeypatch.setattr("ui.window.exports.ChartExportDialog.exec", lambda self: 1)
+    monkeypatch.setattr("ui.export.dialog.ChartExportDialog.exec", lambda self: 1)
     window.exports.export_png()
     from PySide6.QtGui import QImage
 
