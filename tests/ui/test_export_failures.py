@@ -5,6 +5,7 @@ tables are written from a thread with progress and Cancel, atomically."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import threading
 from dataclasses import replace
@@ -216,13 +217,11 @@ def test_a_full_disk_during_a_streamed_export(qtbot, window, tmp_path, monkeypat
     untouched(window, target)
 
 
-def test_the_samples_csv_streams_in_blocks_with_progress(qtbot, window, tmp_path, monkeypatch):
+def test_the_samples_csv_streams_in_blocks_with_progress():
     mc = montecarlo.run(BASE, paths=2_500)
     steps: list[tuple[int, int]] = []
     payload = samples_stream(mc, rows=1_000)
     assert payload.total == 2_500
-    import io
-
     buffer = io.BytesIO()
     payload.write(buffer, lambda done, total: steps.append((done, total)) or True)
     assert steps == [(1_000, 2_500), (2_000, 2_500), (2_500, 2_500)]
