@@ -112,7 +112,8 @@ def _partition_percentiles(ok: FloatArray, q: Sequence[float]) -> FloatArray:
 
 def _mean_sd(ok: FloatArray) -> dict[str, float]:
     """Mean and sd (n-1) of finite values; huge ones are scaled first, so neither
-    overflows to infinity."""
+    overflows to infinity (an sd beyond the largest float, of values spread from
+    -1.7e308 to 1.7e308, is ``nan``: not representable)."""
     with np.errstate(over="ignore", invalid="ignore"):
         mean = float(ok.mean())
         sd = float(ok.std(ddof=1)) if ok.size > 1 else 0.0
@@ -120,10 +121,10 @@ def _mean_sd(ok: FloatArray) -> dict[str, float]:
         return {"mean": mean, "sd": sd}
     scale = float(np.abs(ok).max())
     unit = ok / scale
-    return {
-        "mean": float(unit.mean()) * scale,
-        "sd": float(unit.std(ddof=1)) * scale if ok.size > 1 else 0.0,
-    }
+    with np.errstate(over="ignore"):
+        mean = float(unit.mean()) * scale
+        sd = float(unit.std(ddof=1)) * scale if ok.size > 1 else 0.0
+    return {"mean": mean, "sd": sd if math.isfinite(sd) else math.nan}
 
 
 def probability_above(sample: ArrayLike, threshold: ArrayLike) -> float:
