@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from simulator import Scenario, ScenarioError, load_scenario, simulate
-from simulator.atomic import DEVICE, check_target, same_file, write_all_atomic
+from simulator.atomic import DEVICE, Content, check_target, same_file, write_all_atomic
 from simulator.errors import one_line
 from simulator.export.tables import csv_text, summary_json
 from simulator.scenario.presets import DEFAULT_PRESET, list_presets, preset_path, short_id
@@ -160,7 +160,7 @@ def _cannot_write(exc: OSError, path: str, flag: str = "") -> str:
     return f"{where}: cannot write ({exc.strerror or exc})"
 
 
-def _write(outputs: dict[str, bytes]) -> None:
+def _write(outputs: dict[str, Content]) -> None:
     """Write every output, all or none; an OS error is a one-line CliError."""
     try:
         write_all_atomic(outputs)
@@ -266,7 +266,7 @@ def export(args: argparse.Namespace) -> int:
     files.check()
     scenario = load()
     result = simulate(scenario)
-    outputs: dict[str, bytes] = {}
+    outputs: dict[str, Content] = {}
     if args.csv:
         actuals = scenario.actual_series if args.actuals else ()
         outputs[args.csv] = csv_text(result, actuals=actuals).encode("utf-8")
@@ -313,14 +313,14 @@ def _monte_carlo_files(
     samples: str | None,
     stats: str | None,
     sidecars: dict[str, str | None],
-) -> dict[str, bytes]:
+) -> dict[str, Content]:
     from simulator.analysis.montecarlo import run as run_monte_carlo
     from simulator.export.samples import samples_files, stats_files
     from simulator.export.trace import input_hash
 
     mc = run_monte_carlo(scenario)
     trace = (scenario.name, input_hash(scenario))
-    out: dict[str, bytes] = {}
+    out: dict[str, Content] = {}
     for flag, path, make in (("samples", samples, samples_files), ("stats", stats, stats_files)):
         if path is not None:
             made = make(mc, path, *trace)

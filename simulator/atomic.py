@@ -13,6 +13,11 @@ Every error is an :class:`OSError` whose ``filename`` is the path the caller gav
 given: never the hidden temporary file, never resolved), so a message built from it
 names what the user typed.
 
+A file's content is bytes or a :data:`Writer`, a function that writes it into the open
+(temporary) file piece by piece, for files too big to build in memory (a million-path
+samples CSV); when the writer raises (a cancelled export), the temporary file is
+removed and the target left as it was.
+
 Two paths are the same file (:func:`same_file`) when they have the same device and
 inode (hard links and symlinks included) or, for a file that does not exist yet, the
 same resolved path (``a.csv``, ``./a.csv`` and ``dir/../a.csv``).
@@ -24,11 +29,15 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 StrPath = str | os.PathLike[str]
+Writer = Callable[[BinaryIO], None]
+"""Writes a file's content into the open binary file it is given."""
+Content = bytes | Writer
 
 NEW, REGULAR, DEVICE = "new", "regular", "device"
 """What :func:`check_target` finds: no file yet, a regular file, a character device."""
@@ -97,12 +106,12 @@ def check_target(path: StrPath) -> str:
     )
 
 
-def write_atomic(path: StrPath, data: bytes) -> None:
+def write_atomic(path: StrPath, data: Content) -> None:
     """Write ``data`` to ``path`` (atomically for a regular file; see the module doc)."""
     write_all_atomic({path: data})
 
 
-def write_all_atomic(files: Mapping[StrPath, bytes]) -> None:
+def write_all_atomic(files: Mapping[StrPath, Content]) -> None:
     """Write several files; none is touched unless all were staged.
 
     Every target is checked first (:func:`check_target`; two targets that are the same
@@ -166,12 +175,20 @@ def _refuse_aliases(paths: list[StrPath]) -> None:
         seen[key] = path
 
 
-def _stage(real: Path, data: bytes, given: StrPath) -> str:
+def _put(fh: BinaryIO, data: Content) -> None:
+    """Write ``data`` (bytes, or a writer's output) into ``fh``."""
+    if isinstance(data, bytes | bytearray | memoryview):
+        fh.write(data)
+    else:
+        data(fh)
+
+
+def _stage(real: Path, data: Content, given: StrPath) -> str:
     """Write ``data`` to a fsynced temporary file in ``real``'s folder; return its path."""
     fd, tmp = _mkstemp(real, given)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            _put(fh, data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode_for(real))
@@ -199,7 +216,7 @@ def _mode_for(real: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def _write_through(path: StrPath, data: bytes) -> None:
+def _write_through(path: StrPath, data: Content) -> None:
     """Write ``data`` to an existing character device without replacing or creating it."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -209,9 +226,8 @@ def _write_through(path: StrPath, data: bytes) -> None:
     try:
         if not stat.S_ISCHR(os.fstat(fd).st_mode):  # replaced since it was checked
             raise RefusedTargetError("it changed while being written; not a device any more", path)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        with os.fdopen(os.dup(fd), "wb") as fh:  # buffered: it writes all it is given
+            _put(fh, data)
     except RefusedTargetError:
         raise
     except OSError as exc:

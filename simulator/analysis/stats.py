@@ -93,7 +93,7 @@ def summarize(sample: ArrayLike) -> Summary:
     if ok.size == 0:
         return Summary({k: (out["defined"] if k == "defined" else np.nan) for k in STAT_COLUMNS})
     qs = _partition_percentiles(ok, SUMMARY_PERCENTILES)
-    out |= {"mean": float(ok.mean()), "sd": float(ok.std(ddof=1)) if ok.size > 1 else 0.0}
+    out |= _mean_sd(ok)
     out |= {"min": float(ok.min()), "max": float(ok.max())}
     out |= {f"p{q:g}": float(v) for q, v in zip(SUMMARY_PERCENTILES, qs, strict=True)}
     return Summary({k: out[k] for k in STAT_COLUMNS})
@@ -105,7 +105,29 @@ def _partition_percentiles(ok: FloatArray, q: Sequence[float]) -> FloatArray:
     lower = np.floor(pos).astype(np.int64)
     upper = np.minimum(lower + 1, ok.size - 1)
     part = np.partition(ok, np.unique(np.concatenate([lower, upper])))
-    return part[lower] + (part[upper] - part[lower]) * (pos - lower)
+    lo, hi, frac = part[lower], part[upper], pos - lower
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = lo + (hi - lo) * frac
+    bad = ~np.isfinite(out)  # hi - lo overflowed (values near +-1e308)
+    out[bad] = lo[bad] * (1.0 - frac[bad]) + hi[bad] * frac[bad]
+    return out
+
+
+def _mean_sd(ok: FloatArray) -> dict[str, float]:
+    """Mean and sd (n-1) of finite values; huge ones are scaled first, so neither
+    overflows to infinity (an sd beyond the largest float, of values spread from
+    -1.7e308 to 1.7e308, is ``nan``: not representable)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = float(ok.mean())
+        sd = float(ok.std(ddof=1)) if ok.size > 1 else 0.0
+    if math.isfinite(mean) and math.isfinite(sd):
+        return {"mean": mean, "sd": sd}
+    scale = float(np.abs(ok).max())
+    unit = ok / scale
+    with np.errstate(over="ignore"):
+        mean = float(unit.mean()) * scale
+        sd = float(unit.std(ddof=1)) * scale if ok.size > 1 else 0.0
+    return {"mean": mean, "sd": sd if math.isfinite(sd) else math.nan}
 
 
 def probability_above(sample: ArrayLike, threshold: ArrayLike) -> float:

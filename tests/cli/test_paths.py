@@ -154,6 +154,64 @@ def test_a_character_device_is_written_through(plan):
     assert not os.path.exists("/dev/null.json")
 
 
+@pytest.fixture
+def device_node(tmp_path: Path) -> Path:
+    """A character device node made in the temporary folder (a second /dev/null)."""
+    node = tmp_path / "null-node"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        with open(node, "wb") as fh:  # a folder mounted nodev refuses to open it
+            fh.write(b"")
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here ({exc})")
+    return node
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--csv", "NODE", "--summary", "OUT/s.json"],
+        ["export", "--samples", "NODE", "--stats", "OUT/t.csv"],  # streamed through
+        ["report", "--pdf", "NODE"],
+        ["calibrate", "--fit", "revenue.ai_share", "--out", "NODE"],
+    ],
+    ids=lambda a: "-".join(a[:2]),
+)
+def test_a_device_node_in_a_folder_is_written_through_never_replaced(
+    tmp_path, plan, device_node, args
+):
+    (tmp_path / "OUT").mkdir()
+    argv = [str(device_node) if a == "NODE" else a for a in args]
+    argv = [str(tmp_path / a) if a.startswith("OUT/") else a for a in argv]
+    before = os.stat(device_node)
+    run = run_main(argv[0], plan, *argv[1:])
+    assert run.code == 0, run
+    after = os.stat(device_node)
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+    assert after.st_ino == before.st_ino  # the same node, not a file in its place
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "OUT") == [
+        "null-node",
+        "plan.json",
+    ]  # no temporary file, no sidecar beside the device, no backup of it
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--csv", "OUT/x.csv"],
+        ["report", "--pdf", "OUT/x.pdf"],
+        ["calibrate", "--fit", "revenue.ai_share", "--out", "OUT/x.json"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_device_node_as_input_is_refused_without_reading(tmp_path, device_node, args):
+    (tmp_path / "OUT").mkdir()
+    argv = [str(tmp_path / a) if a.startswith("OUT/") else a for a in args[1:]]
+    run = run_main(args[0], device_node, *argv)
+    assert_refused(run, f"{device_node}: is a character device")
+    assert list((tmp_path / "OUT").iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("command", "flag", "extra"),
     [

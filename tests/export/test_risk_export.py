@@ -14,7 +14,7 @@ from numpy.testing import assert_array_equal
 from simulator.analysis import montecarlo
 from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import STAT_COLUMNS, summarize
-from simulator.atomic import write_atomic
+from simulator.atomic import write_all_atomic, write_atomic
 from simulator.export.samples import (
     SAMPLE_OUTPUTS,
     sample_columns,
@@ -63,7 +63,8 @@ def test_the_sidecar_holds_the_trace_and_the_columns(mc, tmp_path, files, first)
     meta = json.loads(out[str(tmp_path / "run.csv.json")])
     assert meta["scenario"] == "two\nlines" and meta["inputs_hash"] == "3fa9c01b2e"
     assert (meta["seed"], meta["paths"], meta["csv"]) == (11, 700, "run.csv")
-    header = out[str(tmp_path / "run.csv")].decode().splitlines()[0].split(",")
+    write_all_atomic(out)  # the samples CSV is streamed: a writer, not bytes
+    header = (tmp_path / "run.csv").read_text("utf-8").splitlines()[0].split(",")
     assert [c["key"] for c in meta["columns"]] == header and header[0] == first
     units = {c["key"]: c["unit"] for c in meta["columns"]}
     if first == "path":

@@ -9,6 +9,7 @@ While a crash dialog is open, further exceptions are only logged.
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 import traceback
@@ -29,10 +30,16 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def write_log(text: str, folder: Path | None = None) -> Path:
-    """Append ``text`` with a time stamp to the error log (one old log kept); its path."""
+    """Append ``text`` with a time stamp to the error log (one old log kept); its path.
+
+    Only a regular file is appended to: a FIFO or a device in its place is an
+    ``OSError`` (opening a FIFO to write would wait for a reader forever).
+    """
     folder = folder or log_dir()
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / LOG_NAME
+    if log.exists() and not log.is_file():
+        raise OSError(errno.EINVAL, "not a regular file", str(log))
     if log.exists() and log.stat().st_size > MAX_LOG_BYTES:
         log.replace(log.with_name(LOG_NAME + ".1"))
     with log.open("a", encoding="utf-8", errors="backslashreplace") as fh:

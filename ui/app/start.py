@@ -15,7 +15,9 @@ from simulator.model import fused
 from ui.app import crash
 from ui.app.qt_env import application
 from ui.app.restore_dialog import RestoreDialog
+from ui.document import file_lock
 from ui.document.autosave import Recovery, find_recoveries
+from ui.document.file_dialogs import tell_held
 from ui.window.main_window import MainWindow
 
 TEST_EDIT_ENV = "CAPEX_SIM_TEST_EDIT"
@@ -55,6 +57,9 @@ def open_windows(
     window.show()
     _apply_test_edit(window)
     windows = [window]
+    held = file_lock.holder(path) if path is not None else None
+    if path is not None and held is not None:
+        tell_held(window, path, held.describe())
     recoveries = find_recoveries()
     if not recoveries:
         return windows

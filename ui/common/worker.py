@@ -7,6 +7,12 @@ stop; the model then raises :class:`~simulator.analysis.montecarlo.RunCancelledE
 task it replaces, and delivers only the current task's result: after
 :meth:`TaskRunner.cancel` or a newer :meth:`TaskRunner.start`, nothing from the old
 task is ever emitted.
+
+Nothing of a task outlives it: a cancelled task's exception (whose traceback holds
+the frames, and so the arrays, of the run it stopped) is dropped in the worker
+thread, never sent to the GUI thread; the worker is forgotten when it ends; and then
+the memory the task freed is handed back to the system
+(:func:`ui.common.memory.release_freed_memory_soon`).
 """
 
 from __future__ import annotations
@@ -20,8 +26,11 @@ from PySide6.QtWidgets import QProgressBar
 from superqt.utils import create_worker
 
 from simulator.analysis.montecarlo import RunCancelledError
+from ui.common.memory import release_freed_memory_soon
 
 Task = Callable[[Callable[[int, int], bool]], Any]
+_CANCELLED = object()
+"""What the worker returns for a task that stopped when asked (never delivered)."""
 
 
 def show_progress(bar: QProgressBar, done: int, total: int) -> None:
@@ -66,14 +75,18 @@ class TaskRunner(QObject):
         self._stop = stop
 
         def call() -> Any:
-            return task(lambda done, total: self._report(token, stop, done, total))
+            try:
+                return task(lambda done, total: self._report(token, stop, done, total))
+            except RunCancelledError:
+                pass  # its traceback, and the run's arrays in its frames, end here
+            return _CANCELLED
 
-        # errors are ours to route (a cancelled task raises): without _ignore_errors,
-        # superqt re-raises every one on the GUI thread
+        # errors are ours to route: without _ignore_errors, superqt re-raises every one
+        # on the GUI thread
         worker = create_worker(call, _start_thread=False, _ignore_errors=True)
         worker.returned.connect(lambda result: self._done(token, result))
         worker.errored.connect(lambda exc: self._error(token, exc))
-        worker.finished.connect(lambda: self._workers.discard(worker))
+        worker.finished.connect(lambda: self._ended(worker))
         self._workers.add(worker)
         self.started.emit()
         self.busy_changed.emit(True)
@@ -107,7 +120,14 @@ class TaskRunner(QObject):
         if token == self._token and self._stop is not None:
             self.progress.emit(done, total)
 
+    def _ended(self, worker: Any) -> None:
+        """A worker has ended (after its result was handled): forget it, free memory."""
+        self._workers.discard(worker)
+        release_freed_memory_soon()
+
     def _done(self, token: int, result: Any) -> None:
+        if result is _CANCELLED:
+            return
         if token == self._token and self._stop is not None:
             self._stop = None
             self.busy_changed.emit(False)

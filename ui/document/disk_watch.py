@@ -4,7 +4,11 @@ The document's file is stamped (modification time, size, SHA-256) when it is
 loaded or saved. A :class:`DiskWatch` compares the file with that stamp when the
 file system reports a change and when the window is activated, and emits
 ``changed`` once per outside version (answering "keep mine" is not asked again
-until the file changes again). What to ask then is the file controller's
+until the file changes again). The file is read like any scenario file
+(:func:`simulator.scenario.files.read_bytes`: a regular file only, at most the size
+limit, counted while reading), so a file replaced by a FIFO or a huge one never
+blocks or floods the window: it counts as changed, and reloading it says why it
+cannot be opened. What to ask then is the file controller's
 (:mod:`ui.document.files`).
 """
 
@@ -17,6 +21,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Signal
 
+from simulator.errors import ScenarioError
+from simulator.scenario.files import read_bytes
 from ui.document.document import ScenarioDocument
 
 
@@ -30,13 +36,13 @@ class FileStamp:
 
     @classmethod
     def of(cls, path: Path | None) -> FileStamp | None:
-        """The stamp of ``path`` now, or None when it cannot be read."""
+        """The stamp of ``path`` now, or None when it cannot be read as a scenario file."""
         if path is None:
             return None
         try:
             info = os.stat(path)
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
+            digest = hashlib.sha256(read_bytes(path)).hexdigest()
+        except (OSError, ScenarioError):
             return None
         return cls(info.st_mtime_ns, info.st_size, digest)
 

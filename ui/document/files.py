@@ -3,10 +3,13 @@
 One :class:`FileController` per window owns the file policy of the workspace's
 documents: which file each one comes from and goes to, asking before unsaved work
 could be lost, the recent-files list, and for every open document an
-:class:`~ui.document.autosave.Autosaver` and a
+:class:`~ui.document.autosave.Autosaver` (its failures shown by
+:class:`~ui.document.autosave_status.AutosaveStatus`), a
 :class:`~ui.document.disk_watch.DiskWatch` (a file changed by another program is
-offered for reloading; saving over it asks first). Dialogs come from
-:mod:`ui.document.file_dialogs`; messages for the status bar go out as ``status``.
+offered for reloading; saving over it asks first) and a mark that this instance has
+the file open (:mod:`ui.document.file_lock`: opening a file another running instance
+has open asks first). Dialogs come from :mod:`ui.document.file_dialogs`; messages for
+the status bar go out as ``status``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 from simulator import Scenario, ScenarioError, load_preset, load_scenario
 from ui.app.recent import RecentFiles
 from ui.document import file_dialogs as dialogs
+from ui.document import file_lock
 from ui.document.autosave import Autosaver
+from ui.document.autosave_status import AutosaveStatus
 from ui.document.disk_watch import DiskWatch
 from ui.document.document import ScenarioDocument
 from ui.document.workspace import Workspace
@@ -44,7 +49,10 @@ class FileController(QObject):
         self.window, self.workspace = window, workspace
         self.recent = RecentFiles(settings)
         self.before_save = before_save
+        self.autosave_status = AutosaveStatus(window)
+        self.autosave_status.status.connect(self.status)
         self._guards: dict[ScenarioDocument, tuple[Autosaver, DiskWatch]] = {}
+        self._marked: dict[ScenarioDocument, Path | None] = {}
         workspace.added.connect(self._guard)
         for doc in workspace.documents():
             self._guard(doc)
@@ -65,7 +73,28 @@ class FileController(QObject):
     def _guard(self, doc: ScenarioDocument) -> None:
         disk = DiskWatch(self.window, doc)
         disk.changed.connect(lambda path, d=doc: self._offer_reload(path, d))
-        self._guards[doc] = (Autosaver(doc, parent=self), disk)
+        saver = Autosaver(doc, parent=self)
+        self.autosave_status.watch(saver)
+        self._guards[doc] = (saver, disk)
+        doc.path_changed.connect(lambda path, d=doc: self._mark(d, path))
+        self._mark(doc, doc.path)
+
+    def _mark(self, doc: ScenarioDocument, path: Path | None) -> None:
+        """``doc``'s file is now ``path``: move this instance's mark to it."""
+        old = self._marked.get(doc)
+        if old == path and doc in self._marked:
+            return
+        if old is not None:
+            file_lock.release(old)
+        if path is not None:
+            file_lock.acquire(path)
+        self._marked[doc] = path
+
+    def may_open(self, path: Path) -> bool:
+        """Whether to open ``path``: yes unless another running instance has it open
+        and the user, asked, declines."""
+        held = file_lock.holder(path)
+        return held is None or dialogs.ask_open_held(self.window, path, held.describe())
 
     def folder(self) -> Path:
         """Where dialogs start: the active file's folder, else the home folder."""
@@ -86,7 +115,7 @@ class FileController(QObject):
     def open_file_in_new_tab(self) -> None:
         """Ask for a scenario file and open it in a new tab."""
         path = dialogs.ask_open_path(self.window, self.folder())
-        scenario = self.load(path) if path else None
+        scenario = self.load(path) if path and self.may_open(path) else None
         if path and scenario is not None:
             self.open_in_new_tab(scenario, path)
             self.recent.add(path)
@@ -102,7 +131,10 @@ class FileController(QObject):
         autosave, disk = self._guards.pop(doc)
         autosave.discard()
         autosave.stop()
+        self.autosave_status.forget(autosave)
         disk.deleteLater()
+        self._mark(doc, None)
+        del self._marked[doc]
         self.workspace.remove(doc)
         return True
 
@@ -124,6 +156,8 @@ class FileController(QObject):
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open ``path`` in the active tab; an invalid file shows a dialog, changes nothing."""
         if ask and not self.maybe_save():
+            return False
+        if path != self.doc.path and not self.may_open(path):
             return False
         scenario = self.load(path)
         if scenario is None:
@@ -229,7 +263,9 @@ class FileController(QObject):
         return True
 
     def shutdown(self) -> None:
-        """A clean close: every recovery file goes, the timers stop."""
+        """A clean close: every recovery file and mark goes, the timers stop."""
         for autosave, _ in self._guards.values():
             autosave.discard()
             autosave.stop()
+        for doc in list(self._marked):
+            self._mark(doc, None)

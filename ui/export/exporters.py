@@ -2,7 +2,10 @@
 
 An :class:`Exporter` has an id, a title, the formats it writes and a ``render``
 function from an :class:`ExportJob` (the scenarios with their results and Monte
-Carlo runs, the format, the money unit, the size or page) to the file's bytes.
+Carlo runs, the format, the money unit, the size or page) to the file's bytes, or,
+for the Monte Carlo tables (a million paths make hundreds of megabytes), to a
+:class:`~simulator.export.stream.Streamed` file that is written block by block, off
+the GUI thread, when saved (:func:`ui.document.file_dialogs.save_bytes`).
 Charts are rendered by the one off-screen path of :mod:`ui.export.render`, so the
 window, the command line (:func:`cumulative_png`) and the PDF report draw them
 alike. Nothing here asks the user or touches the disk: the window wraps a call in
@@ -19,6 +22,7 @@ from functools import partial
 from PySide6.QtWidgets import QWidget
 
 from simulator import Result
+from simulator.export.stream import Payload, Streamed
 from simulator.units import Money
 from ui.app.qt_env import application
 from ui.charts.dashboard import CHARTS, Dashboard
@@ -68,15 +72,16 @@ class ExportJob:
 
 @dataclass(frozen=True)
 class Exporter:
-    """One kind of export: ``render(job)`` gives the bytes of a file in ``job.fmt``."""
+    """One kind of export: ``render(job)`` gives a file in ``job.fmt`` (its bytes, or a
+    streamed file)."""
 
     id: str
     title: str
     formats: tuple[str, ...]
-    render: Callable[[ExportJob], bytes]
+    render: Callable[[ExportJob], Payload]
 
-    def export(self, job: ExportJob) -> bytes:
-        """The bytes of ``job`` (ValueError for a format this exporter does not write)."""
+    def export(self, job: ExportJob) -> Payload:
+        """The file of ``job`` (ValueError for a format this exporter does not write)."""
         if job.fmt not in self.formats:
             raise ValueError(f"{self.id} writes {', '.join(self.formats)}, not {job.fmt}")
         return self.render(job)
@@ -182,13 +187,12 @@ def _report(job: ExportJob) -> bytes:
     return report_pdf(list(job.cases), page=job.page, in_usd=job.in_usd)
 
 
-def _mc_table(kind: str, job: ExportJob) -> bytes:
-    from simulator.export.samples import samples_csv, stats_csv
-    from simulator.export.trace import input_hash
+def _mc_table(kind: str, job: ExportJob) -> Streamed:
+    """The samples or statistics CSV of the job's run, streamed (nothing computed yet)."""
+    from simulator.export.samples import samples_stream, stats_stream
 
-    case = job.case
-    table = samples_csv if kind == "samples" else stats_csv
-    return table(case.mc, case.scenario.name, input_hash(case.scenario)).encode("utf-8")
+    assert job.case.mc is not None, "a Monte Carlo table needs a run"
+    return samples_stream(job.case.mc) if kind == "samples" else stats_stream(job.case.mc)
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -223,6 +227,13 @@ def chart_exporter(name: str) -> Exporter:
     return EXPORTERS["dashboard" if name == "dashboard" else f"chart.{name}"]
 
 
-def export(exporter_id: str, job: ExportJob) -> bytes:
-    """The bytes of ``job`` from exporter ``exporter_id``."""
+def export(exporter_id: str, job: ExportJob) -> Payload:
+    """The file of ``job`` from exporter ``exporter_id``: bytes, or a streamed file for
+    the Monte Carlo tables (:func:`export_bytes` gives bytes for every exporter)."""
     return EXPORTERS[exporter_id].export(job)
+
+
+def export_bytes(exporter_id: str, job: ExportJob) -> bytes:
+    """The whole file of ``job`` in memory, streamed ones too (for small files)."""
+    payload = export(exporter_id, job)
+    return payload.to_bytes() if isinstance(payload, Streamed) else payload

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.warning.setObjectName("status.warning")
         self.warning.setStyleSheet("color: #b9770e;")
         self.statusBar().addPermanentWidget(self.warning)
+        self.statusBar().addPermanentWidget(self.files.autosave_status.label)
 
     def _build_dock(self) -> None:
         dock = QDockWidget("Assumptions", self)
