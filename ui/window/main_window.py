@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Scenario
+from simulator.about import APP_NAME, version
 from ui.document.document import ScenarioDocument
 from ui.document.files import FileController
 from ui.document.projection import Projection
@@ -37,10 +38,10 @@ from ui.window.actions import ActionSet
 from ui.window.currency import CurrencySwitch
 from ui.window.exports import WindowExports
 from ui.window.scenario_tabs import ScenarioTabs
+from ui.window.shortcuts import ShortcutRouter
 from ui.window.snapshots import SnapshotsDialog
 from ui.window.view_tabs import ViewTabs
 
-APP_NAME = "Cloud Capex Simulator"
 D = TypeVar("D", bound=QDialog)
 
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_dock()
         self.commands = ActionSet(self)
+        self.shortcuts = ShortcutRouter(self, self.commands.qactions)
         self._build_toolbar()
         self._restore_layout()
         self._connect()
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         ):
             signal.connect(lambda *_: self._update_title())
         self.projection.changed.connect(self._update_warning)
+        self.projection.changed.connect(lambda: self.panel.set_in_usd(self.projection.in_usd))
         self.workspace.documents_changed.connect(self.commands.refresh)
         self.view_doc.dirty_changed.connect(lambda _: self.commands.refresh())
         self.views.uncertainty.controller.busy.connect(lambda _: self.commands.refresh())
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.doc.path.name if self.doc.path else "unsaved"
-        self.setWindowTitle(f"{self.scenario.name} — {name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self.scenario.name} — {name}[*] — {APP_NAME} {version()}")
         self.setWindowModified(self.doc.is_dirty)
 
     def _update_warning(self) -> None:
@@ -187,6 +190,14 @@ class MainWindow(QMainWindow):
         from ui.app.help import MODEL_HELP
 
         QMessageBox.information(self, "About the model", MODEL_HELP)
+
+    def show_about(self) -> None:
+        """The app's name, version, the Python and Qt it runs on, its documentation."""
+        from PySide6 import __version__ as qt_version
+
+        from ui.app.help import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(qt_version))
 
     # -- the window ---------------------------------------------------------------------
 
