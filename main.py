@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import textwrap
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -22,9 +22,8 @@ def has_display() -> bool:
 
 def application() -> object:
     """The running QApplication, created on first use."""
-    from PySide6.QtWidgets import QApplication
-
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
     from simulator.about import APP_NAME, ICON, ICON_PNG, version
 
