@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+VERSION = "import sys; print('%d.%d' % sys.version_info[:2])"
 HEADER = """\
 # The exact versions the whole test suite passed with, per Python version (3.11-3.13).
 # scripts/setup.sh installs with `pip -c constraints.txt`; pyproject.toml keeps the
@@ -43,7 +44,7 @@ def freeze(python: str) -> tuple[str, dict[str, str]]:
             text=True,
         ).stdout
         version = subprocess.run(
-            [str(venv / "bin" / "python"), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            [str(venv / "bin" / "python"), "-c", VERSION],
             check=True,
             capture_output=True,
             text=True,
