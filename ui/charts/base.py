@@ -30,6 +30,7 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.units import Money
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
+from ui.charts.legend import legend_above
 from ui.charts.reported import NO_REPORTS, Marks, Reported
 from ui.charts.style import GRID_COLORS
 
@@ -197,7 +198,6 @@ class HistoryBand:
         self.show_quarters(0)
         plot_item.vb.sigResized.connect(self.place_label)
         plot_item.vb.sigRangeChanged.connect(self.place_label)
-        legend.geometryChanged.connect(self.place_label)
 
     def show_quarters(self, quarters: int) -> None:
         """Shade quarters 0 .. ``quarters`` (hidden when there is no history)."""
@@ -219,6 +219,7 @@ class HistoryBand:
         half = self.label.boundingRect().width() / 2 + 4
         covers = (
             self.legend.isVisible()
+            and legend.bottom() > view.top()  # a legend above the view covers nothing
             and legend.left() - half <= x <= legend.right() + half
             and legend.top() <= view.top() + view.height() / 3
         )
@@ -267,9 +268,7 @@ class Chart(pg.PlotWidget):
         name: str,
         title: str,
         parent: QWidget | None = None,
-        legend_offset: tuple[float, float] = (8, 8),
     ) -> None:
-        """``legend_offset`` in pixels from the top left; negative from the right/bottom."""
         self.time_axis = QuarterAxis()
         super().__init__(parent, axisItems={"bottom": self.time_axis}, viewBox=TimeViewBox())
         self.setObjectName(f"chart.{name}")
@@ -284,15 +283,15 @@ class Chart(pg.PlotWidget):
             axis.setPen("#888")
         self.plot_item.setMenuEnabled(False)
         self.plot_item.vb.setAutoVisible(y=True)
-        self.legend = self.plot_item.addLegend(
-            offset=legend_offset,
+        # above the view box, never over the data (ui/charts/legend.py)
+        self.legend = legend_above(
+            self.plot_item,
             verSpacing=-4,
+            horSpacing=4,
             labelTextSize="8pt",
             labelTextColor="#222",
-            brush=pg.mkBrush(255, 255, 255, 200),
             sampleType=SeriesSample,
         )
-        self.legend.setZValue(100)  # over every item and overlaid view box
         self.legend.sigSampleClicked.connect(self._sync_linked)
         self.periods: list[str] = []
         self._series: list[Series] = []
@@ -363,8 +362,13 @@ class Chart(pg.PlotWidget):
         self.crosshair.mouse_left()
 
     def _sync_linked(self, primary: QGraphicsItem) -> None:
+        """Hide or show the items linked to a legend entry, then fit the axes to what is
+        visible (hidden items leave the auto-range)."""
         for item in self._linked.get(id(primary), ()):
             item.setVisible(primary.isVisible())
+        for view in self.views():
+            view.enableAutoRange(pg.ViewBox.YAxis, True)
+            view.updateAutoRange()
         self.crosshair.refresh()
 
     def _time(self, result: Result | MonteCarloResult) -> tuple[np.ndarray, np.ndarray]:

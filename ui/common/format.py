@@ -44,8 +44,26 @@ def percent_text(share: float, signed: bool = False) -> str:
 # --- metrics -----------------------------------------------------------------------
 
 
-def metric_text(key: str, value: float | None, money: Money | None = None) -> str:
-    """A metric's value with its unit, or its "undefined" text (None or NaN)."""
+NO_SPEND = "n/a (no spend)"
+NEEDS_SPEND = frozenset(
+    {"payback_years", "discounted_payback_years", "peak_funding", "revenue_crossover_years"}
+)
+"""Metrics that mean nothing without programme spend (there is nothing to pay back)."""
+
+
+def no_spend(key: str, total_capex: float | None) -> bool:
+    """Whether ``key`` is shown as :data:`NO_SPEND`: a programme of zero capex."""
+    return key in NEEDS_SPEND and total_capex is not None and abs(total_capex) < 1e-12
+
+
+def metric_text(
+    key: str, value: float | None, money: Money | None = None, total_capex: float | None = None
+) -> str:
+    """A metric's value with its unit, or its "undefined" text (None or NaN); a payback,
+    crossover or peak funding of a programme without spend (``total_capex`` 0) is
+    ``n/a (no spend)`` rather than ``0.00 years`` (the summary file keeps the numbers)."""
+    if no_spend(key, total_capex):
+        return NO_SPEND
     return METRICS[key].text(value, money)
 
 

@@ -22,6 +22,7 @@ from ui.common.format import (
     metric_delta_text,
     metric_label,
     metric_text,
+    no_spend,
     value_text,
 )
 
@@ -87,9 +88,18 @@ class KpiTable(CopyableTable):
     def show_rows(self, names: Sequence[str], rows: Sequence[KpiRow], money: Money) -> None:
         """Fill from :func:`simulator.analysis.compare.kpi_table` rows."""
         columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
+        capex = next((r.values for r in rows if r.key == "total_capex"), (None,) * len(names))
         cells = [
-            [(metric_text(r.key, v, money), v) for v in r.values]
-            + [(metric_delta_text(r.key, d, money), d) for d in r.differences]
+            [(metric_text(r.key, v, money, c), v) for v, c in zip(r.values, capex, strict=True)]
+            + [
+                (
+                    "–"
+                    if no_spend(r.key, capex[0]) or no_spend(r.key, c)
+                    else metric_delta_text(r.key, d, money),
+                    d,
+                )
+                for d, c in zip(r.differences, capex[1:], strict=True)
+            ]
             for r in rows
         ]
         self.fill([metric_label(r.key) for r in rows], columns, cells)

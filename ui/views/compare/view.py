@@ -126,7 +126,6 @@ class CompareView(QWidget):
 
     def _build_charts(self) -> QWidget:
         self.charts = {name: OverlayChart(name) for name in OVERLAYS}
-        self.charts["cash"].legend.setOffset((8, 8))  # bottom right hides the curves' ends
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(2, 2, 2, 2)
