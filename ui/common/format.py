@@ -213,6 +213,8 @@ def assumption_label(path: str, categories: Sequence[str] = ()) -> str:
         i = int(parts[2])
         owner = categories[i] if i < len(categories) else f"Category {i + 1}"
         return f"{owner}: {fields.label(path)}"
+    if parts[:2] == ["history", "capex"] and len(parts) == 3:
+        return f"Capex in {parts[2]}"  # the quarter, not "Capex in quarter" three times
     return fields.label(path)
 
 
