@@ -90,9 +90,7 @@ def _waterfall(
     chart = WaterfallChart()
     chart.show_waterfall(w, first, second, money)
     settle(chart, width, height)
-    low, high = float(chart.ends.min(initial=0.0)), float(chart.ends.max(initial=0.0))
-    room = 0.12 * (high - low or 1.0)  # for the value labels right of the bars
-    chart.getPlotItem().setXRange(low, high + room)
+    chart.fit_labels()  # after the layout: room right of the bars for the value labels
     return chart
 
 

@@ -37,7 +37,14 @@ class CopyableTable(QTableWidget):
         self.setObjectName(name)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # every column in view: they share the width, long names elided in the middle
+        # (their ends tell one plan's variants apart), values wrapped onto two lines
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         """Ctrl+C copies; other keys as usual."""
@@ -76,7 +83,10 @@ class CopyableTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, raw)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setToolTip(text)
                 self.setItem(r, c, item)
+        for c, title in enumerate(columns):
+            self.horizontalHeaderItem(c).setToolTip(title)
 
 
 class KpiTable(CopyableTable):

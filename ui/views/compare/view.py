@@ -118,7 +118,7 @@ class CompareView(QWidget):
         split.addWidget(side)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
-        split.setSizes([170, 1000])
+        split.setSizes([200, 1000])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
