@@ -121,7 +121,7 @@ def test_capex_chart_stacks_categories_and_draws_depreciation_and_net_ppe(qtbot,
     assert_allclose(curve(chart.net_ppe)[0], t + 1)
     assert_allclose(curve(chart.net_ppe)[1], result["net_ppe"])
     assert chart.net_ppe in chart.right_view.addedItems
-    assert chart.plot_item.getAxis("left").labelText == "bn CNY per quarter"
+    assert chart.plot_item.getAxis("left").labelText == "bn CNY/qtr"
     assert chart.plot_item.getAxis("right").labelText == "bn CNY"
     # the programme's refresh capex sits on top of its stack
     assert result["refresh_capex"].max() > 1
@@ -242,7 +242,7 @@ def test_capacity_chart_draws_capacity_against_demand(qtbot, result):
         assert_allclose(y, result[column])
     assert (curve(chart.served)[1] <= curve(chart.capacity)[1] + 1e-9).all()  # never above
     assert chart.served.opts["fillLevel"] == 0
-    assert chart.plot_item.getAxis("left").labelText == "bn CNY per quarter"
+    assert chart.plot_item.getAxis("left").labelText == "bn CNY/qtr"
     chart.crosshair.show_quarter(20)
     text = chart.crosshair.text()
     assert expected_row("Capacity", result["with_capacity"][20]) in text
@@ -333,7 +333,7 @@ def test_usd_switch_rescales_bars_and_right_axis(qtbot, result):
     capex = make_chart(qtbot, CapexChart, result, USD)
     assert_allclose(capex.bars[0].opts["height"], result.capex_by_category[0] / 7.17)
     assert capex.plot_item.getAxis("right").labelText == "bn USD"
-    assert capex.plot_item.getAxis("left").labelText == "bn USD per quarter"
+    assert capex.plot_item.getAxis("left").labelText == "bn USD/qtr"
     cash = make_chart(qtbot, CashChart, result, USD)
     assert_allclose(cash.fcf.opts["height"], result["fcf"] / 7.17)
     revenue = make_chart(qtbot, RevenueChart, result, USD)

@@ -128,7 +128,8 @@ def test_new_documents_arrive_checked_with_distinct_names(view, workspace, qtbot
         workspace.add(BASE)
     assert len(view.checked_documents()) == 4
     assert view.pick.item(3).text() == f"{BASE.name} [2]"
-    assert view.charts["cash"].names[3] == f"{BASE.name} [2]"
+    # the legends name what tells them apart; the picker beside has the whole names
+    assert view.charts["cash"].names == ["base", "bull", "bear", "(base) [2]"]
 
 
 def test_usd_money_scales_every_curve(view, qtbot) -> None:

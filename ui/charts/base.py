@@ -38,6 +38,11 @@ END_MARGIN = 0.8
 """Quarters shown after the horizon's end, so a marker drawn there is whole."""
 
 
+def per_quarter(unit: str) -> str:
+    """A flow's axis label, short enough for a short chart's left axis ("bn CNY/qtr")."""
+    return f"{unit}/qtr"
+
+
 @dataclass(frozen=True)
 class Series:
     """One line of the crosshair readout: ``values[t]`` in ``unit``, listed while ``item``

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSceneWheelEvent
 
 from simulator import Result
 from simulator.units import Money
-from ui.charts.base import Chart, ReportedMarkers, Series
+from ui.charts.base import Chart, ReportedMarkers, Series, per_quarter
 from ui.charts.style import COLORS, category_color, hatch, pen
 
 BAR_WIDTH = 0.8
@@ -116,7 +116,7 @@ class CapexChart(Chart):
         self.history.setOpts(x0=x0, width=BAR_WIDTH, y0=np.zeros_like(before), height=before)
         self.depreciation.setData(starts + 0.5, depreciation)
         self.net_ppe.setData(ends, net_ppe)
-        self.set_label("left", f"{money.label} per quarter")
+        self.set_label("left", per_quarter(money.label))
         self.set_label("right", money.label)
         unit = money.label
         extra = [

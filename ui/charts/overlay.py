@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.units import Money
-from ui.charts.base import Chart, Series
+from ui.charts.base import Chart, Series, per_quarter
 
 SCENARIO_COLORS = (
     "#1f5fa8",
@@ -170,7 +170,7 @@ class OverlayChart(Chart):
         first = result.periods[0]
         self._cover(max(quarter_offset(first, r.periods[-1]) + 1 for r in self._results))
         unit = money.label
-        self.set_label("left", f"{unit} per quarter" if self.spec.per_quarter else unit)
+        self.set_label("left", per_quarter(unit) if self.spec.per_quarter else unit)
         self.set_readout(readout)
 
     def _cover(self, quarters: int) -> None:

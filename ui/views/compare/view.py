@@ -236,8 +236,11 @@ class CompareView(QWidget):
         moneys = compare_money(scenarios, self.in_usd)
         results = [self.projection.cache.result(s) for s in scenarios]
         self.note.setVisible(not one_currency(scenarios))
+        # the legends name what tells the scenarios apart ("bull"), in the colours the
+        # picker shows beside their whole names: one row of entries, not one per name
+        legend_names = short_names(names)
         for chart in self.charts.values():
-            chart.set_results(names, results, moneys)
+            chart.set_results(legend_names, results, moneys)
         self._show_tables(names, scenarios, results, moneys)
         self.waterfall.set_cases(docs, names, scenarios, moneys)
         self.uncertainty.set_cases(cases, names, moneys)
