@@ -85,3 +85,19 @@ def test_the_waterfall_labels_stay_inside_the_plot_at_1280x800(qtbot, window):
     assert len(shown) >= 3
     for label in shown:
         assert inside.contains(label.sceneBoundingRect()), label.toPlainText()
+
+
+def test_a_narrow_chart_elides_its_title_in_the_middle(qtbot):
+    from ui.charts.overlay import OverlayChart
+
+    chart = OverlayChart("cumulative")
+    qtbot.addWidget(chart)
+    chart.resize(900, 300)
+    chart.show()
+    qtbot.waitExposed(chart)
+    assert chart.plot_item.titleLabel.text == chart.title and chart.toolTip() == ""
+    chart.resize(150, 300)
+    qtbot.waitUntil(lambda: chart.plot_item.titleLabel.text != chart.title)
+    head, tail = chart.plot_item.titleLabel.text.split("…")
+    assert chart.title.startswith(head) and chart.title.endswith(tail) and tail
+    assert chart.toolTip() == chart.title

@@ -21,8 +21,8 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.icons import invisibleEye
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from simulator import Result
@@ -306,9 +306,30 @@ class Chart(pg.PlotWidget):
         self.crosshair = Crosshair(self)
         self.history_band = HistoryBand(self.plot_item, self.legend)
 
+    TITLE_POINTS = 11
+
     def set_title(self, title: str) -> None:
-        """The chart's title, in the house style."""
-        self.plot_item.setTitle(title, color="#222", size="11pt")
+        """The chart's title, in the house style, elided in the middle when the chart is
+        narrower than it (the whole title is then the chart's tooltip)."""
+        self.title = title
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        font = QFont(self.font())
+        font.setPointSize(self.TITLE_POINTS)
+        room = max(self.width() - 16, 40)
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(self.title, Qt.TextElideMode.ElideMiddle, room)
+        self.setToolTip(self.title if shown != self.title else "")
+        if shown != getattr(self, "_shown_title", None):
+            self._shown_title = shown
+            self.plot_item.setTitle(shown, color="#222", size=f"{self.TITLE_POINTS}pt")
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802
+        """Lay out as pyqtgraph does, the title elided to the new width."""
+        super().resizeEvent(ev)
+        if hasattr(self, "title"):
+            self._fit_title()
 
     def set_result(
         self, result: Result, money: Money | None = None, reported: Reported | None = None
