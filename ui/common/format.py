@@ -83,6 +83,26 @@ def metric_delta_text(key: str, value: float | None, money: Money | None = None)
     return unit.text(value, m.decimals, money, signed=True)
 
 
+def metric_cell(
+    key: str, value: float | None, money: Money | None = None, total_capex: float | None = None
+) -> str:
+    """A metric's value in a table whose row names the unit (``NPV (bn CNY)``): the number
+    alone, else the "undefined" or ``n/a (no spend)`` text of :func:`metric_text`."""
+    if no_spend(key, total_capex) or value is None or not math.isfinite(value):
+        return metric_text(key, value, money, total_capex)
+    return metric_number(key, value * metric_factor(key, money))
+
+
+def metric_delta_cell(key: str, value: float | None, money: Money | None = None) -> str:
+    """A difference in such a table: signed, rates in points (``+1.2 pp``), ``–`` if
+    undefined."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    m = METRICS[key]
+    text = number_text(value * m.unit.factor(money), m.decimals, signed=True)
+    return f"{text} {POINTS.label(money)}" if m.unit == PERCENT else text
+
+
 def metric_factor(key: str, money: Money | None = None) -> float:
     """Model unit -> shown unit of a metric (the money factor, 100 for %, 1)."""
     return METRICS[key].unit.factor(money)

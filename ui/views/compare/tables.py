@@ -19,9 +19,9 @@ from simulator.analysis.compare import Difference, KpiRow
 from simulator.units import Money
 from ui.common.format import (
     assumption_label,
-    metric_delta_text,
-    metric_label,
-    metric_text,
+    axis_label,
+    metric_cell,
+    metric_delta_cell,
     no_spend,
     value_text,
 )
@@ -90,7 +90,9 @@ class CopyableTable(QTableWidget):
 
 
 class KpiTable(CopyableTable):
-    """``compare.kpis``: one column per scenario, then the difference to the first."""
+    """``compare.kpis``: one column per scenario, then the difference to the first; each
+    row names its unit (``NPV (bn CNY)``), so the cells hold numbers and fit narrow
+    columns."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("compare.kpis", parent)
@@ -100,19 +102,19 @@ class KpiTable(CopyableTable):
         columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
         capex = next((r.values for r in rows if r.key == "total_capex"), (None,) * len(names))
         cells = [
-            [(metric_text(r.key, v, money, c), v) for v, c in zip(r.values, capex, strict=True)]
+            [(metric_cell(r.key, v, money, c), v) for v, c in zip(r.values, capex, strict=True)]
             + [
                 (
                     "–"
                     if no_spend(r.key, capex[0]) or no_spend(r.key, c)
-                    else metric_delta_text(r.key, d, money),
+                    else metric_delta_cell(r.key, d, money),
                     d,
                 )
                 for d, c in zip(r.differences, capex[1:], strict=True)
             ]
             for r in rows
         ]
-        self.fill([metric_label(r.key) for r in rows], columns, cells)
+        self.fill([axis_label(r.key, money) for r in rows], columns, cells)
 
 
 class InputDiffTable(CopyableTable):

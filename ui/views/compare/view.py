@@ -263,16 +263,21 @@ class CompareView(QWidget):
             if len(names) > 1
             else "<b>Assumptions that differ</b> (check a second scenario)"
         )
-        _name_differences(self.kpis, short_names(names))
+        _name_columns(self.kpis, short_names(names))
+        _name_columns(self.inputs, short_names(names))
         _mark_columns(self.kpis, len(names))
         _mark_columns(self.inputs, len(names))
 
 
-def _name_differences(table: KpiTable, short: Sequence[str]) -> None:
-    """Difference columns headed with the short names ("bull − base"), to fit (one line:
-    Ctrl+C copies headers as tab-separated text)."""
+def _name_columns(table: CopyableTable, short: Sequence[str]) -> None:
+    """Columns headed with the short names ("bull", "bull − base"), to fit (one line:
+    Ctrl+C copies headers as tab-separated text); each header's tooltip, the whole
+    names (and the picker beside lists them with the same colours)."""
+    for i, name in enumerate(short):
+        table.horizontalHeaderItem(i).setText(name)
     for i, name in enumerate(short[1:]):
-        table.horizontalHeaderItem(len(short) + i).setText(f"{name} − {short[0]}")
+        if table.columnCount() > len(short) + i:
+            table.horizontalHeaderItem(len(short) + i).setText(f"{name} − {short[0]}")
 
 
 def _mark_columns(table: CopyableTable, scenarios: int) -> None:
