@@ -66,6 +66,12 @@ def test_compare_shows_every_key_figure_column_at_1280x800(qtbot, window):
         used = sum(header.sectionSize(c) for c in range(header.count()))
         assert used <= table.viewport().width() + 1, table.objectName()
         assert header.textElideMode() == Qt.TextElideMode.ElideMiddle
+        metrics = table.fontMetrics()
+        for r in range(table.rowCount()):
+            for c in range(table.columnCount()):
+                words = table.item(r, c).text().split() if table.item(r, c) else []
+                widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
+                assert widest <= header.sectionSize(c) - 6, (table.objectName(), r, c, words)
     assert window.findChild(type(view.pick), "compare.pick").textElideMode() == (
         Qt.TextElideMode.ElideMiddle
     )

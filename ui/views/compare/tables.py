@@ -37,14 +37,60 @@ class CopyableTable(QTableWidget):
         self.setObjectName(name)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        # every column in view: they share the width, long names elided in the middle
-        # (their ends tell one plan's variants apart), values wrapped onto two lines
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # every column in view, each as wide as its cells want (a long text wrapped at
+        # its spaces), the spare or missing width shared by them (fit_columns); long
+        # names elided in the middle (their ends tell one plan's variants apart)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    MIN_LABELS = 150
+    """The row names' least width (in pixels) when the columns want more than there is."""
+
+    WRAP_LINES = 3
+    """A cell's text may wrap onto this many lines before its column asks for more."""
+
+    def _wanted(self, col: int) -> int:
+        """The width column ``col`` asks for: its header, and each cell's text wrapped at
+        its spaces onto up to :attr:`WRAP_LINES` lines."""
+        metrics = self.fontMetrics()
+        head = self.horizontalHeaderItem(col)
+        want = metrics.horizontalAdvance(head.text() if head else "") + 28  # swatch, margin
+        for row in range(self.rowCount()):
+            item = self.item(row, col)
+            text = item.text() if item else ""
+            whole = metrics.horizontalAdvance(text)
+            word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+            want = max(want, max(word, whole // self.WRAP_LINES) + 12)
+        return want
+
+    def fit_columns(self) -> None:
+        """Share the viewport's width among the columns in proportion to what they ask."""
+        wants = [self._wanted(c) for c in range(self.columnCount())]
+        # the row names give up width first (elided, whole in their tooltips)
+        labels = self.verticalHeader()
+        frame = self.width() - self.viewport().width() - labels.width()
+        spare = self.width() - frame - sum(wants)
+        labels.setMaximumWidth(max(min(labels.sizeHint().width(), spare), self.MIN_LABELS))
+        self.updateGeometries()
+        room = self.viewport().width()
+        if not wants or room <= 0:
+            return
+        scale = room / sum(wants)
+        header = self.horizontalHeader()
+        for c, want in enumerate(wants[:-1]):
+            header.resizeSection(c, int(want * scale))
+        header.resizeSection(len(wants) - 1, room - sum(int(w * scale) for w in wants[:-1]))
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        """Refit the columns to the new width."""
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802
         """Ctrl+C copies; other keys as usual."""
@@ -77,6 +123,8 @@ class CopyableTable(QTableWidget):
         self.setRowCount(len(rows))
         self.setColumnCount(len(columns))
         self.setVerticalHeaderLabels(rows)
+        for r, label in enumerate(rows):
+            self.verticalHeaderItem(r).setToolTip(label)
         self.setHorizontalHeaderLabels(columns)
         for r, row in enumerate(cells):
             for c, (text, raw) in enumerate(row):
@@ -87,6 +135,7 @@ class CopyableTable(QTableWidget):
                 self.setItem(r, c, item)
         for c, title in enumerate(columns):
             self.horizontalHeaderItem(c).setToolTip(title)
+        self.fit_columns()
 
 
 class KpiTable(CopyableTable):

@@ -278,6 +278,7 @@ def _name_columns(table: CopyableTable, short: Sequence[str]) -> None:
     for i, name in enumerate(short[1:]):
         if table.columnCount() > len(short) + i:
             table.horizontalHeaderItem(len(short) + i).setText(f"{name} − {short[0]}")
+    table.fit_columns()
 
 
 def _mark_columns(table: CopyableTable, scenarios: int) -> None:
