@@ -50,13 +50,16 @@ def test_a_short_category_name_is_shown_whole(window):
     assert name.shown() == "Servers"
 
 
-def test_compare_shows_every_key_figure_column_at_1280x800(qtbot, window):
+@pytest.mark.parametrize("others", [("bull", "bear"), ("bull", "bear", "bear [2]")])
+def test_compare_shows_every_key_figure_column_at_1280x800(qtbot, window, others):
     base = load_preset("Alibaba 2025 plan (base)")
-    for suffix in ("bull", "bear"):
+    for suffix in others:
         window.workspace.add(dataclasses.replace(base, name=f"{base.name[:-6]} ({suffix})"))
     window.views.show_view("compare")
     view = window.views.compare
-    qtbot.waitUntil(lambda: view.kpis.rowCount() > 0 and view.kpis.columnCount() == 5)
+    qtbot.waitUntil(
+        lambda: view.kpis.rowCount() > 0 and view.kpis.columnCount() == 2 * len(others) + 1
+    )
     tabs = view.pages.tabBar()
     qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
     qtbot.waitUntil(view.kpis.isVisible)

@@ -54,37 +54,49 @@ class CopyableTable(QTableWidget):
     WRAP_LINES = 3
     """A cell's text may wrap onto this many lines before its column asks for more."""
 
-    def _wanted(self, col: int) -> int:
-        """The width column ``col`` asks for: its header, and each cell's text wrapped at
-        its spaces onto up to :attr:`WRAP_LINES` lines."""
+    def _wanted(self, col: int) -> tuple[int, int]:
+        """The widths column ``col`` asks for: for its cells (each text wrapped at its
+        spaces onto up to :attr:`WRAP_LINES` lines), and for its header (elided if need
+        be)."""
         metrics = self.fontMetrics()
         head = self.horizontalHeaderItem(col)
-        want = metrics.horizontalAdvance(head.text() if head else "") + 28  # swatch, margin
+        header = metrics.horizontalAdvance(head.text() if head else "") + 28  # swatch
+        cells = 0
         for row in range(self.rowCount()):
             item = self.item(row, col)
             text = item.text() if item else ""
             whole = metrics.horizontalAdvance(text)
             word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
-            want = max(want, max(word, whole // self.WRAP_LINES) + 12)
-        return want
+            cells = max(cells, max(word, whole // self.WRAP_LINES) + 12)
+        return cells, max(cells, header)
 
     def fit_columns(self) -> None:
-        """Share the viewport's width among the columns in proportion to what they ask."""
+        """Share the viewport's width among the columns: each gets what its cells ask
+        first, then what its header asks, then the spare width in proportion."""
         wants = [self._wanted(c) for c in range(self.columnCount())]
+        cells = [c for c, _ in wants]
+        full = [h for _, h in wants]
         # the row names give up width first (elided, whole in their tooltips)
         labels = self.verticalHeader()
         frame = self.width() - self.viewport().width() - labels.width()
-        spare = self.width() - frame - sum(wants)
+        spare = self.width() - frame - sum(full)
         labels.setMaximumWidth(max(min(labels.sizeHint().width(), spare), self.MIN_LABELS))
         self.updateGeometries()
         room = self.viewport().width()
         if not wants or room <= 0:
             return
-        scale = room / sum(wants)
+        if sum(full) <= room:  # all asked for, the rest in proportion
+            widths = [w * room / sum(full) for w in full]
+        elif sum(cells) <= room:  # the cells whole, the headers share what is left
+            extra = [h - c for c, h in wants]
+            share = (room - sum(cells)) / (sum(extra) or 1)
+            widths = [c + e * share for c, e in zip(cells, extra, strict=True)]
+        else:
+            widths = [c * room / sum(cells) for c in cells]
         header = self.horizontalHeader()
-        for c, want in enumerate(wants[:-1]):
-            header.resizeSection(c, int(want * scale))
-        header.resizeSection(len(wants) - 1, room - sum(int(w * scale) for w in wants[:-1]))
+        edges = [round(sum(widths[: i + 1])) for i in range(len(widths))]
+        for c, (left, right) in enumerate(zip([0, *edges[:-1]], edges, strict=True)):
+            header.resizeSection(c, right - left)
         self.resizeRowsToContents()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
