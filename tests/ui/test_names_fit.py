@@ -110,3 +110,17 @@ def test_a_narrow_chart_elides_its_title_in_the_middle(qtbot):
     head, tail = chart.plot_item.titleLabel.text.split("…")
     assert chart.title.startswith(head) and chart.title.endswith(tail) and tail
     assert chart.toolTip() == chart.title
+
+
+def test_on_a_first_run_a_wide_window_gives_the_dock_room_for_category_names(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(default_scenario(), settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1600, 950)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.dock.width() >= 0.3 * 1600)
+    name = w.findChild(ElidedLineEdit, "program.categories.0.name")
+    qtbot.waitUntil(lambda: name.shown() == name.text() == "Servers & accelerators")
+    for doc in w.workspace.documents():
+        doc.undo_stack.setClean()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -213,6 +213,22 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        self._dock_sized = state is not None  # else sized to the window when first shown
+
+    DOCK_SHARE = 0.33
+    """The window's width the Assumptions dock takes on a first run (between its
+    minimum and :attr:`DOCK_MOST` pixels): room for the category names."""
+
+    DOCK_MOST = 560
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """On a first run, widen the dock with the window (the user's width is kept)."""
+        super().showEvent(event)
+        if not self._dock_sized:
+            self._dock_sized = True
+            least = self.dock.minimumWidth()
+            width = min(max(int(self.width() * self.DOCK_SHARE), least), self.DOCK_MOST)
+            self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Ask about each scenario's unsaved changes; remember the window's layout."""
