@@ -124,3 +124,16 @@ def test_on_a_first_run_a_wide_window_gives_the_dock_room_for_category_names(qtb
     qtbot.waitUntil(lambda: name.shown() == name.text() == "Servers & accelerators")
     for doc in w.workspace.documents():
         doc.undo_stack.setClean()
+
+
+def test_on_a_first_run_a_small_window_keeps_the_docks_own_width(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(default_scenario(), settings=settings)
+    qtbot.addWidget(w)
+    w.resize(1216, 736)
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert w.dock.width() >= w.dock.sizeHint().width()  # never narrowed below its own
+    for doc in w.workspace.documents():
+        doc.undo_stack.setClean()

@@ -216,8 +216,8 @@ class MainWindow(QMainWindow):
         self._dock_sized = state is not None  # else sized to the window when first shown
 
     DOCK_SHARE = 0.33
-    """The window's width the Assumptions dock takes on a first run (between its
-    minimum and :attr:`DOCK_MOST` pixels): room for the category names."""
+    """The window's width the Assumptions dock takes at least on a first run (at most
+    :attr:`DOCK_MOST` pixels): room for the category names."""
 
     DOCK_MOST = 560
 
@@ -226,9 +226,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._dock_sized:
             self._dock_sized = True
-            least = self.dock.minimumWidth()
-            width = min(max(int(self.width() * self.DOCK_SHARE), least), self.DOCK_MOST)
-            self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+            share = min(int(self.width() * self.DOCK_SHARE), self.DOCK_MOST)
+            if share > self.dock.width():  # widen only: its own width fits its inputs
+                self.resizeDocks([self.dock], [share], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Ask about each scenario's unsaved changes; remember the window's layout."""
