@@ -137,3 +137,21 @@ def test_on_a_first_run_a_small_window_keeps_the_docks_own_width(qtbot, tmp_path
     assert w.dock.width() >= w.dock.sizeHint().width()  # never narrowed below its own
     for doc in w.workspace.documents():
         doc.undo_stack.setClean()
+
+
+def test_the_crossover_and_payback_labels_never_overlap(qtbot):
+    from simulator import simulate
+    from ui.charts.cumulative import CumulativeChart
+
+    chart = CumulativeChart()
+    qtbot.addWidget(chart)
+    chart.resize(380, 260)  # a 1280x800 dashboard's chart
+    chart.show()
+    qtbot.waitExposed(chart)
+    result = simulate(load_preset("Alibaba 2025 plan (bull)"))
+    chart.set_result(result)
+    QApplication.processEvents()
+    assert chart.crossover.isVisible() and chart.payback.isVisible()
+    early, late = chart.crossover.label.sceneBoundingRect(), chart.payback.label.sceneBoundingRect()
+    assert not early.intersects(late)
+    assert early.right() <= chart.crossover.scenePos().x() + 1  # left of its line
