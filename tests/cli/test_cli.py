@@ -47,7 +47,7 @@ def test_export_file_writes_csv_summary_png(tmp_path):
     for name in COLUMNS:
         i = rows[0].index(name) - 1
         # full precision: the CSV keeps every digit (a rounded one misses by 1e-7 or more);
-        # with NumPy 2.5 on Python 3.13 (Debian 13) the model's last bit differed between
+        # on a bare Debian 12 and 13 the model's last bit differed between
         # the CLI's process and this one (1 ulp in 9 of 43 quarters), hence a few ulps
         np.testing.assert_allclose(table[:, i], result.columns[name], rtol=1e-15, atol=1e-300)
     summary = json.loads((tmp_path / "s.json").read_text())

@@ -430,8 +430,14 @@ class ReportedMarkers:
 
     def __init__(self, chart: Chart, name: str, color: str, symbol: str = "o") -> None:
         self.chart, self.name, self.color = chart, name, color
+        # drawn as paths, not from pyqtgraph's pixmap cache (a dozen points at most): a
+        # PDF report keeps the markers vector
         self.item = pg.ScatterPlotItem(
-            size=8, symbol=symbol, pen=pg.mkPen(color, width=1.5), brush=pg.mkBrush(color)
+            size=8,
+            symbol=symbol,
+            pen=pg.mkPen(color, width=1.5),
+            brush=pg.mkBrush(color),
+            useCache=False,
         )
         self.item.setZValue(30)  # over the model's lines and areas
         chart.plot_item.addItem(self.item)
