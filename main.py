@@ -28,12 +28,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from simulator import Scenario, ScenarioError, load_scenario, simulate
+from simulator.about import doc_path, version
 from simulator.atomic import DEVICE, Content, check_target, same_file, write_all_atomic
 from simulator.errors import one_line
 from simulator.export.tables import csv_text, summary_json
@@ -42,8 +44,9 @@ from simulator.scenario.presets import DEFAULT_PRESET, list_presets, preset_path
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 PROG = "capex-sim"
-_README = Path(__file__).resolve().parent / "README.md"
-DOCS = f"README.md (here: {_README})" if _README.is_file() else "README.md in the source folder"
+DOCS = f"README.md ({doc_path('README.md')})"
+UNCERTAINTY_DOC = doc_path("docs/uncertainty.md")
+MODEL_DOC = doc_path("docs/model.md")
 
 _EXIT_CODES = """\
 exit status:
@@ -81,7 +84,7 @@ def _help_parser(prog: str, description: str, epilog: str) -> dict[str, object]:
     """Keyword arguments of a (sub)parser with a preformatted description and epilog."""
     return {
         "prog": prog,
-        "description": description,
+        "description": textwrap.fill(description, 88),
         "epilog": epilog,
         "formatter_class": argparse.RawDescriptionHelpFormatter,
     }
@@ -218,7 +221,7 @@ examples:
   {PROG} export --preset base --samples base-samples.csv --stats base-stats.csv
 
 The columns and metrics are explained in {DOCS}, sections "Reading the outputs" and
-"Command line"; the Monte Carlo section in docs/uncertainty.md."""
+"Command line"; the Monte Carlo section in {UNCERTAINTY_DOC}."""
 
 
 def _export_parser(parent: Commands) -> argparse.ArgumentParser:
@@ -335,8 +338,8 @@ def _monte_carlo_files(
 _CALIBRATE_EPILOG = f"""\
 Moves the inputs given with --fit (default: the file's calibration.fit), within each
 input's valid range, starting from their priors (calibration.priors), to fit the
-reported quarters and facts of the actuals section (model version 2, docs/model.md
-section 11). Prints each input before -> after with its standard error, the
+reported quarters and facts of the actuals section (model version 2, section 11 of
+{MODEL_DOC}). Prints each input before -> after with its standard error, the
 correlations between the fitted inputs, warnings where the data do not identify an
 input, the MAPE per series before -> after and, with --through, the errors on the
 quarters the fit did not see; then saves the scenario with the fitted inputs.
@@ -651,12 +654,22 @@ def parser() -> argparse.ArgumentParser:
     """The whole command line: one subcommand per entry point."""
     top = _Parser(
         prog=PROG,
-        description="Cloud Capex Simulator: judge huge infrastructure programmes (capex, "
-        "revenue, payback, uncertainty). Without a command it opens the app.",
-        epilog=f"'{PROG} COMMAND --help' describes each command: what it writes, its exit "
-        f"codes and examples. --preset takes {_PRESETS}. Documentation: {DOCS}.\n\n{_EXIT_CODES}",
+        description=textwrap.fill(
+            "Cloud Capex Simulator: judge huge infrastructure programmes (capex, revenue, "
+            "payback, uncertainty). Without a command it opens the app.",
+            88,
+        ),
+        epilog=textwrap.fill(
+            f"'{PROG} COMMAND --help' describes each command: what it writes, its exit "
+            f"codes and examples. --preset takes {_PRESETS}. Documentation: {DOCS}.",
+            88,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        + f"\n\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    top.add_argument("--version", action="version", version=f"{PROG} {version()}")
     commands = top.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     for make in (_open_parser, _export_parser, _report_parser, _calibrate_parser):
         make(commands)
@@ -667,7 +680,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python main.py`` and the ``capex-sim`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help")):
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
         args = ["open", *args]
     try:
         parsed = parser().parse_args(args)

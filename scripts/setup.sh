@@ -19,9 +19,10 @@ esac
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
+  installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
   for pkg in python3-venv $QT_LIBS $XCB_LIBS $TEST_TOOLS; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
-      || missing+=("$pkg")
+    # Debian 13 renamed some libraries for 64-bit time (libglib2.0-0 -> libglib2.0-0t64)
+    installed "$pkg" || installed "${pkg}t64" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
@@ -34,10 +35,16 @@ if command -v apt-get >/dev/null 2>&1; then
 fi
 
 PYTHON="${PYTHON:-python3}"
+"$PYTHON" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))' || {
+  echo "setup: needs Python 3.11, 3.12 or 3.13 (set PYTHON=python3.x); found $("$PYTHON" -V 2>&1)" >&2
+  exit 1
+}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-.venv/bin/python -m pip install -q -e "$extras" 2>&1 | grep -v "is ignored" || true
+# the versions the suite passed with (constraints.txt; README says how to upgrade them)
+.venv/bin/python -m pip install -q -c constraints.txt -e "$extras" 2>&1 \
+  | grep -v "is ignored" || true
 .venv/bin/python -c "import simulator, PySide6, pyqtgraph" \
   || { echo "setup failed: the package does not import" >&2; exit 1; }

@@ -30,6 +30,7 @@ from simulator.model.engine import simulate_inputs
 from simulator.model.inputs import Inputs
 from simulator.scenario.uncertainty import Uncertainty
 from simulator.scenario.value import Scenario
+from simulator.units import PERCENT
 
 FloatArray = NDArray[np.float64]
 
@@ -65,13 +66,21 @@ class Goal:
     threshold: float = 0.0
 
     def describe(self) -> str:
-        """E.g. ``P50 of npv = 0`` or ``P(npv > 0) = 0.8``."""
+        """E.g. ``P50 of npv = 0`` or ``P(npv > 0) = 80.0 %``."""
+        target = self.statistic_text(self.target)
         if self.statistic == "value":
-            return f"{self.metric} = {self.target:g}"
+            return f"{self.metric} = {target}"
         if self.statistic.startswith("prob"):
             op = ">" if self.statistic == "prob_above" else "<="
-            return f"P({self.metric} {op} {self.threshold:g}) = {self.target:g}"
-        return f"{self.statistic.upper()} of {self.metric} = {self.target:g}"
+            return f"P({self.metric} {op} {self.threshold:g}) = {target}"
+        return f"{self.statistic.upper()} of {self.metric} = {target}"
+
+    def statistic_text(self, value: float) -> str:
+        """A value of the goal's statistic: a probability in percent (``80.0 %``), as
+        the goal's field shows it; else the number (``1e+04``)."""
+        if self.statistic.startswith("prob"):
+            return PERCENT.text(value, 1)
+        return f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,8 @@ def _bracket(
     cross = np.flatnonzero((sign[:-1] * sign[1:] < 0) | (sign[1:] == 0))
     if cross.size == 0:
         finite = ys[np.abs(ys) < _LARGE / 2] + goal.target
-        seen = f"{finite.min():.6g} to {finite.max():.6g}" if finite.size else "undefined"
+        shown = goal.statistic_text if goal.statistic.startswith("prob") else "{:.6g}".format
+        seen = f"{shown(finite.min())} to {shown(finite.max())}" if finite.size else "undefined"
         raise UnreachableGoalError(
             d.path,
             f"no value of {d.label} from {d.format_value(xs[0])} to {d.format_value(xs[-1])} "

@@ -9,11 +9,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from simulator.about import RESOURCES
 from simulator.errors import ScenarioError
 from simulator.scenario.files import load_scenario
 from simulator.scenario.value import Scenario
 
-PRESET_DIR = Path(__file__).resolve().parents[2] / "resources" / "scenarios"
+PRESET_DIR = RESOURCES / "scenarios"
 DEFAULT_PRESET = "Alibaba 2025 plan (base)"
 SHORT_IDS = {
     "base": "alibaba-2025-base",

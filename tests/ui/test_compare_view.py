@@ -74,11 +74,14 @@ def test_kpi_table_differences(view) -> None:
     table = view.kpis
     npv = [simulate(s).metrics["npv"] for s in (BASE, BULL, BEAR)]
     rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
-    r = rows.index("NPV")
+    r = rows.index("NPV (bn CNY)")  # the row names the unit, the cells hold numbers
     assert table.columnCount() == 5
+    assert table.item(r, 0).text() == f"{npv[0]:,.1f}"
     assert table.item(r, 3).data(Qt.ItemDataRole.UserRole) == npv[1] - npv[0]
     assert table.item(r, 4).data(Qt.ItemDataRole.UserRole) == npv[2] - npv[0]
     assert table.horizontalHeaderItem(3).text() == "bull − base"
+    assert table.horizontalHeaderItem(1).text() == "bull"
+    assert table.horizontalHeaderItem(1).toolTip() == BULL.name
     assert view.inputs.columnCount() == 3 and view.inputs.rowCount() > 0
 
 
@@ -128,7 +131,8 @@ def test_new_documents_arrive_checked_with_distinct_names(view, workspace, qtbot
         workspace.add(BASE)
     assert len(view.checked_documents()) == 4
     assert view.pick.item(3).text() == f"{BASE.name} [2]"
-    assert view.charts["cash"].names[3] == f"{BASE.name} [2]"
+    # the legends name what tells them apart; the picker beside has the whole names
+    assert view.charts["cash"].names == ["base", "bull", "bear", "(base) [2]"]
 
 
 def test_usd_money_scales_every_curve(view, qtbot) -> None:
@@ -137,7 +141,8 @@ def test_usd_money_scales_every_curve(view, qtbot) -> None:
     expected = simulate(BULL).columns["cum_fcf"] / 7.17
     np.testing.assert_allclose(curve_y(view, "cash", 1), expected, rtol=1e-12)
     npv_row = [view.kpis.verticalHeaderItem(r).text() for r in range(view.kpis.rowCount())]
-    assert view.kpis.item(npv_row.index("NPV"), 0).text().endswith("bn USD")
+    r = npv_row.index("NPV (bn USD)")
+    assert view.kpis.item(r, 0).text() == f"{simulate(BASE).metrics['npv'] / 7.17:,.1f}"
 
 
 def test_waterfall_goes_from_one_npv_to_the_other(view, workspace, qtbot) -> None:
@@ -164,9 +169,8 @@ def test_other_currency_is_shown_in_usd_with_a_note(view, workspace, qtbot) -> N
     np.testing.assert_allclose(curve_y(view, "cash", 0), base_cash / 7.17, rtol=1e-12)
     np.testing.assert_array_equal(curve_y(view, "cash", 3), simulate(BULL).columns["cum_fcf"])
     rows = [view.kpis.verticalHeaderItem(r).text() for r in range(view.kpis.rowCount())]
-    npv = view.kpis.item(rows.index("NPV"), 0).data(Qt.ItemDataRole.UserRole)
+    npv = view.kpis.item(rows.index("NPV (bn USD)"), 0).data(Qt.ItemDataRole.UserRole)
     assert npv == pytest.approx(simulate(BASE).metrics["npv"] / 7.17, rel=1e-12)
-    assert view.kpis.item(rows.index("NPV"), 3).text().endswith("bn USD")
     view.waterfall.second.setCurrentIndex(3)
     assert view.waterfall.message.text() == CURRENCY_TEXT.format(BASE.name, "Bull in USD")
 

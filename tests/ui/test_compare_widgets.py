@@ -30,14 +30,20 @@ def test_kpi_table_shows_values_and_differences(qtbot) -> None:
     results = [simulate(s) for s in (BASE, BULL, BEAR)]
     table.show_rows(NAMES, kpi_table(results), Money())
     assert table.columnCount() == 5
-    npv_row = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())].index("NPV")
+    npv_row = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())].index(
+        "NPV (bn CNY)"  # the row names the unit: the cells hold numbers, to fit
+    )
     npv = [r.metrics["npv"] for r in results]
-    assert table.item(npv_row, 0).text() == f"{npv[0]:,.1f} bn CNY"
-    assert table.item(npv_row, 3).text() == f"+{npv[1] - npv[0]:,.1f} bn CNY"
+    assert table.item(npv_row, 0).text() == f"{npv[0]:,.1f}"
+    assert table.item(npv_row, 3).text() == f"+{npv[1] - npv[0]:,.1f}"
+    irr_row = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())].index("IRR (%)")
+    irr = [r.metrics["irr"] for r in results]
+    assert table.item(irr_row, 3).text() == f"{100 * (irr[1] - irr[0]):+.1f} pp"
     assert table.item(npv_row, 4).data(Qt.ItemDataRole.UserRole) == npv[2] - npv[0]
     usd = Money.of("CNY", 7.17, True)
     table.show_rows(NAMES, kpi_table(results), usd)
-    assert table.item(npv_row, 1).text() == f"{npv[1] / 7.17:,.1f} bn USD"
+    assert table.verticalHeaderItem(npv_row).text() == "NPV (bn USD)"
+    assert table.item(npv_row, 1).text() == f"{npv[1] / 7.17:,.1f}"
 
 
 def test_ctrl_c_copies_full_precision(qtbot) -> None:
@@ -48,7 +54,7 @@ def test_ctrl_c_copies_full_precision(qtbot) -> None:
     table.show()
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
-    npv_line = next(line for line in lines if line.startswith("NPV\t"))
+    npv_line = next(line for line in lines if line.startswith("NPV (bn CNY)\t"))
     assert float(npv_line.split("\t")[1]) == results[0].metrics["npv"]
 
 

@@ -421,3 +421,11 @@ def test_in_the_main_window_ok_is_one_undo_step_and_undo_restores_the_button(qtb
     assert window.scenario.uncertainty_or_default.distribution("economics.tax_rate") is None
     assert not tax.isChecked()
     window.doc.undo_stack.setClean()  # close without the unsaved-changes prompt
+
+
+def test_the_range_slider_shows_no_labels_that_could_overlap(qtbot):
+    # close handles (low 380, mode 381) once drew "380.00381.00" over each other; the
+    # Low / Mode / High boxes above the slider show the values
+    editor = make_editor(qtbot, "program.total_capex", Distribution.triangular(380.0, 381.0, 480.0))
+    shown = [type(w).__name__ for w in editor.range.findChildren(QWidget) if w.isVisible()]
+    assert "SliderLabel" not in shown and shown  # superqt's value labels; the slider is

@@ -63,8 +63,10 @@ def report(qapp):
 def test_single_report_pages_kpis_and_trace(report):
     (case,) = cases(NAMES[:1])
     pages = pdf_pages(report([case], made=MADE))
-    # six pages: version 2's key figures and guardrails, five charts, the longer notes
-    assert len(pages) == 6
+    # seven pages: version 2's key figures and guardrails, five charts, the longer
+    # notes, the NPV tornado
+    assert len(pages) == 7
+    assert f"What moves the NPV of {NAMES[0]}: each input from its low" in " ".join(pages)
     first = pages[0]
     assert "Scenario report: Alibaba 2025 plan (base)" in first
     assert "2025-03-01 09:30" in first
@@ -74,8 +76,9 @@ def test_single_report_pages_kpis_and_trace(report):
     assert "Payback never within horizon" in first
     for i, text in enumerate(pages, start=1):
         assert trace_line(case.scenario) in text
-        assert f"Page {i} of 6" in text
-    assert "Assumptions" in pages[3] and "Notes" in pages[4]
+        assert f"Page {i} of 7" in text
+    assert "What moves the NPV" in pages[3]  # the tornado after the last chart
+    assert pages[4].startswith("Assumptions") and "Notes" in pages[5]
     data = report([case], made=MADE)
     assert all(not p.images for p in PdfReader(io.BytesIO(data)).pages)  # charts as vectors
 
@@ -113,12 +116,15 @@ def test_the_report_charts_are_the_five_main_charts(report):
         assert title in body, title
     for entry in ("Refresh capex", "NPV with terminal value", "Capacity with the programme"):
         assert entry in body, entry
+    # a one-scenario report marks the file's reported actuals, as the app's charts do
+    for entry in ("Reported capex (running total)", "Reported cloud revenue"):
+        assert entry in body, entry
 
 
 def test_comparison_report_kpi_table_and_every_trace(report):
     compared = cases(NAMES)
     pages = pdf_pages(report(compared, made=MADE))
-    assert len(pages) == 9  # version 2's key figures and guardrails, five overlays
+    assert len(pages) == 10  # version 2's key figures and guardrails, five overlays, tornados
     first = pages[0]
     assert "Scenario comparison: 3 scenarios" in first
     money = Money()
@@ -136,6 +142,8 @@ def test_comparison_report_kpi_table_and_every_trace(report):
     assert "What moves the NPV from Alibaba 2025 plan (base) to Alibaba 2025 plan (bull)" in body
     assert "Assumptions (differences highlighted)" in body
     assert "AI capacity vs demand" in body  # the capacity chart's overlay
+    for name in NAMES:  # an NPV tornado per scenario
+        assert f"What moves the NPV of {name}: each input from its low" in body
 
 
 def test_monte_carlo_sections_and_seed_in_the_trace(report):

@@ -22,11 +22,20 @@ def has_display() -> bool:
 
 def application() -> object:
     """The running QApplication, created on first use."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from simulator.about import APP_NAME, ICON, ICON_PNG, version
 
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        app.setApplicationName("Cloud Capex Simulator")
+        app.setApplicationName(APP_NAME)
+        app.setApplicationVersion(version())
         app.setOrganizationName("CloudCapexSimulator")
+        # the task bar's icon: the window icon, and on Wayland the desktop entry's
+        app.setDesktopFileName("capex-sim")
+        icon = QIcon(str(ICON))
+        icon.addFile(str(ICON_PNG))
+        app.setWindowIcon(icon)
     return app

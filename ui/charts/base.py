@@ -21,8 +21,8 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.icons import invisibleEye
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QWidget
 
 from simulator import Result
@@ -30,11 +30,17 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.units import Money
 from ui.charts.axes import QuarterAxis
 from ui.charts.crosshair import Crosshair
+from ui.charts.legend import legend_above
 from ui.charts.reported import NO_REPORTS, Marks, Reported
 from ui.charts.style import GRID_COLORS
 
 END_MARGIN = 0.8
 """Quarters shown after the horizon's end, so a marker drawn there is whole."""
+
+
+def per_quarter(unit: str) -> str:
+    """A flow's axis label, short enough for a short chart's left axis ("bn CNY/qtr")."""
+    return f"{unit}/qtr"
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,6 @@ class HistoryBand:
         self.show_quarters(0)
         plot_item.vb.sigResized.connect(self.place_label)
         plot_item.vb.sigRangeChanged.connect(self.place_label)
-        legend.geometryChanged.connect(self.place_label)
 
     def show_quarters(self, quarters: int) -> None:
         """Shade quarters 0 .. ``quarters`` (hidden when there is no history)."""
@@ -219,6 +224,7 @@ class HistoryBand:
         half = self.label.boundingRect().width() / 2 + 4
         covers = (
             self.legend.isVisible()
+            and legend.bottom() > view.top()  # a legend above the view covers nothing
             and legend.left() - half <= x <= legend.right() + half
             and legend.top() <= view.top() + view.height() / 3
         )
@@ -267,9 +273,7 @@ class Chart(pg.PlotWidget):
         name: str,
         title: str,
         parent: QWidget | None = None,
-        legend_offset: tuple[float, float] = (8, 8),
     ) -> None:
-        """``legend_offset`` in pixels from the top left; negative from the right/bottom."""
         self.time_axis = QuarterAxis()
         super().__init__(parent, axisItems={"bottom": self.time_axis}, viewBox=TimeViewBox())
         self.setObjectName(f"chart.{name}")
@@ -284,15 +288,15 @@ class Chart(pg.PlotWidget):
             axis.setPen("#888")
         self.plot_item.setMenuEnabled(False)
         self.plot_item.vb.setAutoVisible(y=True)
-        self.legend = self.plot_item.addLegend(
-            offset=legend_offset,
+        # above the view box, never over the data (ui/charts/legend.py)
+        self.legend = legend_above(
+            self.plot_item,
             verSpacing=-4,
+            horSpacing=4,
             labelTextSize="8pt",
             labelTextColor="#222",
-            brush=pg.mkBrush(255, 255, 255, 200),
             sampleType=SeriesSample,
         )
-        self.legend.setZValue(100)  # over every item and overlaid view box
         self.legend.sigSampleClicked.connect(self._sync_linked)
         self.periods: list[str] = []
         self._series: list[Series] = []
@@ -302,9 +306,30 @@ class Chart(pg.PlotWidget):
         self.crosshair = Crosshair(self)
         self.history_band = HistoryBand(self.plot_item, self.legend)
 
+    TITLE_POINTS = 11
+
     def set_title(self, title: str) -> None:
-        """The chart's title, in the house style."""
-        self.plot_item.setTitle(title, color="#222", size="11pt")
+        """The chart's title, in the house style, elided in the middle when the chart is
+        narrower than it (the whole title is then the chart's tooltip)."""
+        self.title = title
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        font = QFont(self.font())
+        font.setPointSize(self.TITLE_POINTS)
+        room = max(self.width() - 16, 40)
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(self.title, Qt.TextElideMode.ElideMiddle, room)
+        self.setToolTip(self.title if shown != self.title else "")
+        if shown != getattr(self, "_shown_title", None):
+            self._shown_title = shown
+            self.plot_item.setTitle(shown, color="#222", size=f"{self.TITLE_POINTS}pt")
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802
+        """Lay out as pyqtgraph does, the title elided to the new width."""
+        super().resizeEvent(ev)
+        if hasattr(self, "title"):
+            self._fit_title()
 
     def set_result(
         self, result: Result, money: Money | None = None, reported: Reported | None = None
@@ -363,8 +388,13 @@ class Chart(pg.PlotWidget):
         self.crosshair.mouse_left()
 
     def _sync_linked(self, primary: QGraphicsItem) -> None:
+        """Hide or show the items linked to a legend entry, then fit the axes to what is
+        visible (hidden items leave the auto-range)."""
         for item in self._linked.get(id(primary), ()):
             item.setVisible(primary.isVisible())
+        for view in self.views():
+            view.enableAutoRange(pg.ViewBox.YAxis, True)
+            view.updateAutoRange()
         self.crosshair.refresh()
 
     def _time(self, result: Result | MonteCarloResult) -> tuple[np.ndarray, np.ndarray]:
@@ -400,8 +430,14 @@ class ReportedMarkers:
 
     def __init__(self, chart: Chart, name: str, color: str, symbol: str = "o") -> None:
         self.chart, self.name, self.color = chart, name, color
+        # drawn as paths, not from pyqtgraph's pixmap cache (a dozen points at most): a
+        # PDF report keeps the markers vector
         self.item = pg.ScatterPlotItem(
-            size=8, symbol=symbol, pen=pg.mkPen(color, width=1.5), brush=pg.mkBrush(color)
+            size=8,
+            symbol=symbol,
+            pen=pg.mkPen(color, width=1.5),
+            brush=pg.mkBrush(color),
+            useCache=False,
         )
         self.item.setZValue(30)  # over the model's lines and areas
         chart.plot_item.addItem(self.item)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.units import PERCENT, Money
-from ui.charts.base import Chart, Series
+from ui.charts.base import Chart, Series, per_quarter
 from ui.charts.style import COLORS, brush, pen
 
 
@@ -46,7 +46,7 @@ class CapacityChart(Chart):
         self.capacity.setData(mids, capacity)
         self.without.setData(mids, without)
         self.demand.setData(mids, demand)
-        self.set_label("left", f"{money.label} per quarter")
+        self.set_label("left", per_quarter(money.label))
         unit = money.label
         use = result["utilisation"]
         self.set_readout(

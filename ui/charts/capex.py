@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsSceneMouseEvent, QGraphicsSceneWheelEvent
 
 from simulator import Result
 from simulator.units import Money
-from ui.charts.base import Chart, ReportedMarkers, Series
+from ui.charts.base import Chart, ReportedMarkers, Series, per_quarter
 from ui.charts.style import COLORS, category_color, hatch, pen
 
 BAR_WIDTH = 0.8
@@ -44,7 +44,7 @@ class CapexChart(Chart):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         title = "Capex, depreciation, net PP&E"
-        super().__init__("capex", title, parent, legend_offset=(-8, 8))
+        super().__init__("capex", title, parent)
         item = self.plot_item
         self.depreciation = item.plot(name="Depreciation", pen=pen("depreciation"))
         self.right_view = self._add_right_view()
@@ -78,10 +78,10 @@ class CapexChart(Chart):
 
     def _add_right_view(self) -> OverlayViewBox:
         """A second view box for the right axis, as in pyqtgraph's MultiplePlotAxes, but
-        parented to the main one (over its bars, under its legend)."""
+        laid over the main one in the plot item (over its bars; the legend is above both)."""
         item = self.plot_item
         view = OverlayViewBox(item.vb)
-        view.setParentItem(item.vb)
+        view.setParentItem(item)
         view.setZValue(10)
         view.setAutoVisible(y=True)
         item.showAxis("right")
@@ -96,7 +96,7 @@ class CapexChart(Chart):
 
     def _sync_right_view(self) -> None:
         """Keep the right view box exactly over the main one."""
-        self.right_view.setGeometry(self.plot_item.vb.rect())
+        self.right_view.setGeometry(self.plot_item.vb.geometry())
         self.right_view.linkedViewChanged(self.plot_item.vb, self.right_view.XAxis)
 
     def draw(self, result: Result, money: Money) -> None:
@@ -116,7 +116,7 @@ class CapexChart(Chart):
         self.history.setOpts(x0=x0, width=BAR_WIDTH, y0=np.zeros_like(before), height=before)
         self.depreciation.setData(starts + 0.5, depreciation)
         self.net_ppe.setData(ends, net_ppe)
-        self.set_label("left", f"{money.label} per quarter")
+        self.set_label("left", per_quarter(money.label))
         self.set_label("right", money.label)
         unit = money.label
         extra = [

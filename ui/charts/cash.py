@@ -26,7 +26,7 @@ class CashChart(Chart):
     """FCF per quarter (bars), cumulative FCF and cumulative discounted FCF (lines)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("cash", "Programme free cash flow", parent, legend_offset=(-8, -8))
+        super().__init__("cash", "Programme free cash flow", parent)
         item = self.plot_item
         self._brushes = (brush("fcf_negative", 200), brush("fcf_positive", 200))
         # A plain long segment, not an InfiniteLine: that one re-lays itself out on

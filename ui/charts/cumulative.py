@@ -26,8 +26,10 @@ class CumulativeChart(Chart):
         self.capex = item.plot(name="Cumulative capex", pen=pen("capex"))
         self.program = item.plot(name="Cumulative programme revenue", pen=pen("program_revenue"))
         self.cloud = item.plot(name="Cumulative cloud revenue", pen=pen("cloud_revenue", 1.5, True))
-        self.crossover = _marker("revenue crossover", "marker", 0.05)
-        self.payback = _marker("payback", "payback", 0.1)
+        # the crossover's label left of its line, the payback's right of its own: the
+        # payback comes later, so the two labels never meet however close the lines
+        self.crossover = _marker("revenue crossover", "marker", 0.05, left=True)
+        self.payback = _marker("payback", "payback", 0.05, left=False)
         item.addItem(self.crossover)
         item.addItem(self.payback)
         # created second, so drawn over: the capex totals sit close to the revenue ones
@@ -82,12 +84,17 @@ class CumulativeChart(Chart):
                 line.setValue(4 * years)
 
 
-def _marker(label: str, color: str, position: float) -> pg.InfiniteLine:
-    """A dashed vertical line labelled near the bottom (the legend holds the top left)."""
+def _marker(label: str, color: str, position: float, left: bool) -> pg.InfiniteLine:
+    """A dashed vertical line labelled near the bottom, the label ``left`` of it or right."""
+    side = 1.0 if left else 0.0
     return pg.InfiniteLine(
         angle=90,
         movable=False,
         pen=pen(color, 1, True),
         label=label,
-        labelOpts={"position": position, "color": COLORS[color]},
+        labelOpts={
+            "position": position,
+            "color": COLORS[color],
+            "anchors": [(side, 0.5), (side, 0.5)],
+        },
     )

@@ -19,7 +19,7 @@ from simulator import Result
 from simulator.analysis.fit import Fit
 from simulator.model.outputs import COLUMN_INFO
 from simulator.units import Money
-from ui.charts.base import Chart, ReportedMarkers, Series
+from ui.charts.base import Chart, ReportedMarkers, Series, per_quarter
 from ui.charts.reported import Marks
 from ui.charts.style import COLORS, pen
 
@@ -104,7 +104,7 @@ class FitChart(Chart):
             marks = Marks(t, before.actual, np.array(before.derived, dtype=bool))
         series += self.reported_marks.show(marks, 0.5, money)
         self.set_title(f"{series_label(before.column)}: model vs reported" if before else "")
-        self.set_label("left", f"{money.label} per quarter")
+        self.set_label("left", per_quarter(money.label))
         self.set_readout(series)
         cut = index.get(self.held_after or "")
         self.cut.setVisible(cut is not None)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.units import Money
-from ui.charts.base import Chart, Series
+from ui.charts.base import Chart, Series, per_quarter
 
 SCENARIO_COLORS = (
     "#1f5fa8",
@@ -55,12 +55,11 @@ class OverlayLine:
 
 @dataclass(frozen=True)
 class OverlaySpec:
-    """What one overlay chart shows: title, y-axis unit suffix, lines, legend corner."""
+    """What one overlay chart shows: title, y-axis unit suffix, lines."""
 
     title: str
     per_quarter: bool
     lines: tuple[OverlayLine, ...]
-    legend_offset: tuple[float, float] = (8, 8)
     zero_line: bool = False
 
 
@@ -80,7 +79,6 @@ OVERLAYS: dict[str, OverlaySpec] = {
             OverlayLine("capex", "Capex", False),
             OverlayLine("depreciation", "Depreciation", False, dashed=True),
         ),
-        legend_offset=(-8, 8),
     ),
     "revenue": OverlaySpec(
         "AI revenue vs demand",
@@ -97,7 +95,6 @@ OVERLAYS: dict[str, OverlaySpec] = {
             OverlayLine("cum_fcf", "Cumulative FCF", True),
             OverlayLine("cum_discounted_fcf", "Cumulative discounted FCF", True, dashed=True),
         ),
-        legend_offset=(-8, -8),
         zero_line=True,
     ),
     "capacity": OverlaySpec(
@@ -128,7 +125,7 @@ class OverlayChart(Chart):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         self.spec = OVERLAYS[name]
-        super().__init__(f"overlay.{name}", self.spec.title, parent, self.spec.legend_offset)
+        super().__init__(f"overlay.{name}", self.spec.title, parent)
         if self.spec.zero_line:
             zero = pg.PlotCurveItem([-ZERO_SPAN, ZERO_SPAN], [0.0, 0.0], pen=pg.mkPen(STYLE_GREY))
             self.plot_item.addItem(zero, ignoreBounds=True)
@@ -173,7 +170,7 @@ class OverlayChart(Chart):
         first = result.periods[0]
         self._cover(max(quarter_offset(first, r.periods[-1]) + 1 for r in self._results))
         unit = money.label
-        self.set_label("left", f"{unit} per quarter" if self.spec.per_quarter else unit)
+        self.set_label("left", per_quarter(unit) if self.spec.per_quarter else unit)
         self.set_readout(readout)
 
     def _cover(self, quarters: int) -> None:

@@ -20,6 +20,7 @@ from simulator.analysis.stats import histogram, summarize
 from simulator.model.outputs import COLUMN_INFO
 from simulator.units import Money
 from ui.charts.base import Chart, Grid, Series
+from ui.charts.legend import legend_above
 from ui.charts.overlay import line_pen, quarter_offset, scenario_color
 from ui.common.format import (
     axis_label,
@@ -124,12 +125,9 @@ class OverlayDistributionChart(pg.PlotWidget):
         self.plot_item.setLabel("left", "share of paths (%)")
         self.plot_item.setMenuEnabled(False)
         self.plot_item.hideButtons()
-        self.legend = self.plot_item.addLegend(
-            offset=(8, 8),
-            labelTextSize="8pt",
-            labelTextColor="#222",
-            verSpacing=-4,
-            brush=pg.mkBrush(255, 255, 255, 200),
+        # above the plot area, never over the curves (ui/charts/legend.py)
+        self.legend = legend_above(
+            self.plot_item, labelTextSize="8pt", labelTextColor="#222", verSpacing=-4
         )
         self.outlines: list[pg.PlotDataItem] = []
         self.markers: list[pg.InfiniteLine] = []

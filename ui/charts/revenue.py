@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from simulator import Result
 from simulator.units import Money
-from ui.charts.base import Chart, ReportedMarkers, Series
+from ui.charts.base import Chart, ReportedMarkers, Series, per_quarter
 from ui.charts.style import COLORS, brush, hatch, pen
 
 
@@ -60,7 +60,7 @@ class RevenueChart(Chart):
         self.demand.setData(mids, core + demand)
         without = result["without_cloud_revenue"] * money.factor
         self.without.setData(mids, without)
-        self.set_label("left", f"{money.label} per quarter")
+        self.set_label("left", per_quarter(money.label))
         unit = money.label
         self.set_readout(
             [

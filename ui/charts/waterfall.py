@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.compare import Waterfall
-from simulator.units import Money
+from simulator.units import Money, number_text
 
 _UP, _DOWN, _TOTAL = "#27ae60", "#c0392b", "#7d8a96"
 
@@ -46,11 +46,24 @@ class WaterfallChart(pg.PlotWidget):
         brushes = [_TOTAL, *(_UP if s.contribution >= 0 else _DOWN for s in w.steps), _TOTAL]
         self.bars.setOpts(x0=self.ends[:, 0], x1=self.ends[:, 1], y=y, height=0.6, brushes=brushes)
         self.getPlotItem().getAxis("left").setTicks([list(zip(y, names, strict=True))])
-        self.setTitle(f"NPV from {first} to {second}", color="#222", size="11pt")
+        # the names are the first and last bars' labels (and the page's From / To)
+        self.setTitle("NPV waterfall", color="#222", size="11pt")
         self.getPlotItem().setLabel("bottom", f"NPV ({money.label})")
         values = [w.start, *(s.contribution for s in w.steps), w.end]
         self._label_bars(y, values, f, money)
         self.getPlotItem().enableAutoRange()
+        self.fit_labels()
+
+    LABEL_ROOM = 0.14
+    """The share of the bars' span added right of them for the value labels."""
+
+    def fit_labels(self) -> None:
+        """x from the bars' left end to past their right end by room for a label."""
+        low = float(self.ends.min(initial=0.0))
+        high = float(self.ends.max(initial=0.0))
+        span = high - low or 1.0
+        item = self.getPlotItem()
+        item.setXRange(low - 0.02 * span, high + self.LABEL_ROOM * span, padding=0)
 
     def _label_bars(self, y: np.ndarray, values: list[float], factor: float, money: Money) -> None:
         while len(self.labels) < len(values):
@@ -61,9 +74,7 @@ class WaterfallChart(pg.PlotWidget):
             label.setVisible(i < len(values))
             if i < len(values):
                 first_or_last = i in (0, len(values) - 1)
-                text = (
-                    f"{values[i] * factor:,.1f}" if first_or_last else f"{values[i] * factor:+,.1f}"
-                )
+                text = number_text(values[i] * factor, 1, signed=not first_or_last)
                 label.setText(text)
                 label.setPos(float(self.ends[i].max()), float(y[i]))
 

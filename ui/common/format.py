@@ -44,8 +44,26 @@ def percent_text(share: float, signed: bool = False) -> str:
 # --- metrics -----------------------------------------------------------------------
 
 
-def metric_text(key: str, value: float | None, money: Money | None = None) -> str:
-    """A metric's value with its unit, or its "undefined" text (None or NaN)."""
+NO_SPEND = "n/a (no spend)"
+NEEDS_SPEND = frozenset(
+    {"payback_years", "discounted_payback_years", "peak_funding", "revenue_crossover_years"}
+)
+"""Metrics that mean nothing without programme spend (there is nothing to pay back)."""
+
+
+def no_spend(key: str, total_capex: float | None) -> bool:
+    """Whether ``key`` is shown as :data:`NO_SPEND`: a programme of zero capex."""
+    return key in NEEDS_SPEND and total_capex is not None and abs(total_capex) < 1e-12
+
+
+def metric_text(
+    key: str, value: float | None, money: Money | None = None, total_capex: float | None = None
+) -> str:
+    """A metric's value with its unit, or its "undefined" text (None or NaN); a payback,
+    crossover or peak funding of a programme without spend (``total_capex`` 0) is
+    ``n/a (no spend)`` rather than ``0.00 years`` (the summary file keeps the numbers)."""
+    if no_spend(key, total_capex):
+        return NO_SPEND
     return METRICS[key].text(value, money)
 
 
@@ -63,6 +81,26 @@ def metric_delta_text(key: str, value: float | None, money: Money | None = None)
     m = METRICS[key]
     unit = POINTS if m.unit == PERCENT else m.unit
     return unit.text(value, m.decimals, money, signed=True)
+
+
+def metric_cell(
+    key: str, value: float | None, money: Money | None = None, total_capex: float | None = None
+) -> str:
+    """A metric's value in a table whose row names the unit (``NPV (bn CNY)``): the number
+    alone, else the "undefined" or ``n/a (no spend)`` text of :func:`metric_text`."""
+    if no_spend(key, total_capex) or value is None or not math.isfinite(value):
+        return metric_text(key, value, money, total_capex)
+    return metric_number(key, value * metric_factor(key, money))
+
+
+def metric_delta_cell(key: str, value: float | None, money: Money | None = None) -> str:
+    """A difference in such a table: signed, rates in points (``+1.2 pp``), ``–`` if
+    undefined."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    m = METRICS[key]
+    text = number_text(value * m.unit.factor(money), m.decimals, signed=True)
+    return f"{text} {POINTS.label(money)}" if m.unit == PERCENT else text
 
 
 def metric_factor(key: str, money: Money | None = None) -> float:
@@ -195,6 +233,8 @@ def assumption_label(path: str, categories: Sequence[str] = ()) -> str:
         i = int(parts[2])
         owner = categories[i] if i < len(categories) else f"Category {i + 1}"
         return f"{owner}: {fields.label(path)}"
+    if parts[:2] == ["history", "capex"] and len(parts) == 3:
+        return f"Capex in {parts[2]}"  # the quarter, not "Capex in quarter" three times
     return fields.label(path)
 
 

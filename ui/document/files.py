@@ -14,6 +14,7 @@ the status bar go out as ``status``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from simulator import Scenario, ScenarioError, load_preset, load_scenario
+from simulator.atomic import same_file
 from ui.app.recent import RecentFiles
 from ui.document import file_dialogs as dialogs
 from ui.document import file_lock
@@ -113,12 +115,43 @@ class FileController(QObject):
         return self.workspace.duplicate(self.doc)
 
     def open_file_in_new_tab(self) -> None:
-        """Ask for a scenario file and open it in a new tab."""
+        """Ask for a scenario file and open it in a new tab (or show its tab if open)."""
         path = dialogs.ask_open_path(self.window, self.folder())
-        scenario = self.load(path) if path and self.may_open(path) else None
-        if path and scenario is not None:
-            self.open_in_new_tab(scenario, path)
-            self.recent.add(path)
+        if path:
+            self.open_path_in_new_tab(path)
+
+    def open_path_in_new_tab(self, path: Path) -> bool:
+        """Open ``path`` in a new tab; a file already open gets its tab shown instead."""
+        if self.focus_open(path):
+            return True
+        if not self.may_open(path):
+            return False
+        scenario = self.load(path)
+        if scenario is None:
+            return False
+        self.open_in_new_tab(scenario, path)
+        self.recent.add(path)
+        return True
+
+    def new_tab_from_preset(self, name: str) -> ScenarioDocument:
+        """An unsaved scenario from a preset in a new tab, beside the open ones."""
+        return self.open_in_new_tab(load_preset(name), None)
+
+    def find_open(self, path: Path) -> ScenarioDocument | None:
+        """The open document of file ``path`` (the same file by any name), if any."""
+        for doc in self.workspace.documents():
+            if doc.path is not None and same_file(os.fspath(doc.path), os.fspath(path)):
+                return doc
+        return None
+
+    def focus_open(self, path: Path) -> bool:
+        """Show the tab of ``path`` when it is open already; whether it was."""
+        doc = self.find_open(path)
+        if doc is None:
+            return False
+        self.workspace.set_active(doc)
+        self.status.emit(f"{path.name} is open already: showing its tab", 5000)
+        return True
 
     def close_scenario(self, doc: ScenarioDocument | None = None) -> bool:
         """Close one open scenario (asking about unsaved changes); the last one stays."""
@@ -150,11 +183,14 @@ class FileController(QObject):
         if not self.maybe_save():
             return
         path = dialogs.ask_open_path(self.window, self.folder())
-        if path:
+        if path and not self.focus_open(path):
             self.open_path(path, ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Open ``path`` in the active tab; an invalid file shows a dialog, changes nothing."""
+        """Open ``path`` in the active tab; an invalid file shows a dialog, changes nothing;
+        a file already open in a tab gets that tab shown."""
+        if self.focus_open(path):
+            return True
         if ask and not self.maybe_save():
             return False
         if path != self.doc.path and not self.may_open(path):

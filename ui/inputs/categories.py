@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from superqt.utils import signals_blocked
 from simulator.scenario import fields
 from simulator.scenario.limits import MAX_CATEGORIES
 from simulator.scenario.shares import add_share, rebalance, remove_share
+from ui.common.elided import ElidedLineEdit
 from ui.inputs.base import FieldEditor, button_row, number_box
 from ui.inputs.uncertainty_group import UncertaintyButton, beside
 
@@ -104,9 +104,9 @@ class CategoriesEditor(FieldEditor):
         self.table.setRowCount(len(self._rows))
         for i in range(len(self._rows)):
             prefix = f"program.categories.{i}"
-            name = QLineEdit()
+            # a long name elided in the middle while not edited
+            name = ElidedLineEdit(fields.field(f"{prefix}.name").tip)
             name.setObjectName(f"{prefix}.name")
-            name.setToolTip(fields.field(f"{prefix}.name").tip)
             name.editingFinished.connect(lambda i=i, w=name: self._edit(i, "name", w.text()))
             self.table.setCellWidget(i, 0, name)
             for col, key in enumerate(NUMBERS, start=1):

@@ -39,6 +39,7 @@ class HistoryEditor(FieldEditor):
         self.count.setToolTip("How many quarters before the start the model runs from.")
         self.table = QTableWidget(0, 1)
         self.table.horizontalHeader().setStretchLastSection(True)  # the title reads whole
+        self._money = Money()
         self.set_money(Money())
         self.source = QLineEdit()
         self.source.setObjectName("history.source")
@@ -60,7 +61,9 @@ class HistoryEditor(FieldEditor):
         self._shown_source = ""
 
     def set_money(self, money: Money) -> None:
-        """Name the scenario's currency in the column title (``Capex (bn CNY/qtr)``)."""
+        """Show amounts in ``money`` (the scenario's currency or USD) and name it in the
+        column title (``Capex (bn CNY/qtr)``); takes effect at the next ``set_value``."""
+        self._money = money
         unit = fields.field("history.capex").unit.label(money)
         self.table.setHorizontalHeaderLabels([f"Capex ({unit})"])
 
@@ -97,11 +100,11 @@ class HistoryEditor(FieldEditor):
         self.table.setRowCount(len(labels))
         self.table.setVerticalHeaderLabels(labels)
         for i, (label, value) in enumerate(zip(labels, self._values, strict=True)):
-            box = number_box(f"history.capex.{label}")
+            box = number_box(f"history.capex.{label}", money=self._money)
             box.setFrame(False)
             box.setSuffix("")
             with signals_blocked(box):
-                box.setValue(value)
+                box.setValue(value * self._money.factor)
             box.valueChanged.connect(lambda v, i=i: self._value_changed(i, v))
             self.table.setCellWidget(i, 0, box)
         rows = sum(self.table.rowHeight(i) for i in range(len(labels)))
@@ -114,7 +117,7 @@ class HistoryEditor(FieldEditor):
         self._emit()
 
     def _value_changed(self, row: int, value: float) -> None:
-        self._values[row] = value
+        self._values[row] = value / self._money.factor  # typed in the money shown
         self._emit()
 
     def _emit(self) -> None:

@@ -30,6 +30,7 @@ class NumberField(FieldEditor):
         super().__init__(path, parent)
         self.field = fields.field(path)
         self.shown = field_shown(path)
+        self._stale = False  # the money changed: show the value again
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(f"{path}.slider")
         self.slider.setRange(0, SLIDER_STEPS)
@@ -65,11 +66,13 @@ class NumberField(FieldEditor):
             self.spin.setSuffix(self.shown.suffix)
 
     def set_money(self, money: Money) -> None:
-        """Name money in ``money``'s currency (the scenario's); other units stay."""
+        """Show money in ``money`` (the scenario's currency, or USD at its rate): the
+        value converted and the unit named; typed values are converted back. Other
+        units stay. Takes effect at the next :meth:`set_value`."""
         if self.field.unit.money and money != self.shown.money:
             self.shown = field_shown(self.path, money)
-            with signals_blocked(self.spin):
-                self.spin.setSuffix(self.shown.suffix)
+            self._show_units()
+            self._stale = True
 
     def set_value(self, value: float) -> None:
         """Show a model value (not emitting)."""
@@ -77,7 +80,8 @@ class NumberField(FieldEditor):
         low, high = self.span
         spin = self.spin
         if (
-            spin.value() == round(shown, spin.decimals())
+            not self._stale
+            and spin.value() == round(shown, spin.decimals())
             and spin.minimum() <= shown <= spin.maximum()
         ):
             return  # shown already (most fields are, after an edit of another)
@@ -86,6 +90,7 @@ class NumberField(FieldEditor):
             self.spin.setRange(min(low, shown), max(high, shown))
             self.spin.setValue(shown)
             self.slider.setValue(self._to_slider(shown))
+        self._stale = False
 
     def value(self) -> float:
         """The model value shown."""

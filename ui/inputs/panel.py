@@ -20,7 +20,7 @@ from simulator import Scenario, ScenarioError
 from simulator.scenario import fields
 from simulator.scenario.distributions import Distribution
 from simulator.scenario.paths import get_path
-from ui.common.format import scenario_money
+from ui.document.projection import money_of
 from ui.inputs.base import FieldEditor
 from ui.inputs.categories import CategoriesEditor
 from ui.inputs.choice import EXISTING_CHOICES, TERMINAL_CHOICES, ChoiceField
@@ -54,6 +54,7 @@ class InputPanel(QWidget):
         self.history = HistoryEditor()
         self.uncertainty = UncertaintyGroup()
         self._scenario: Scenario | None = None
+        self._in_usd = False
         self._marks: tuple[int, list[UncertaintyButton]] = (-2, [])  # by category count
         body = QWidget()
         column = QVBoxLayout(body)
@@ -180,7 +181,7 @@ class InputPanel(QWidget):
     def set_scenario(self, scenario: Scenario) -> None:
         """Show every field of ``scenario`` (editors do not emit)."""
         self._scenario = scenario
-        money = scenario_money(scenario)
+        money = money_of(scenario, self._in_usd)
         doc: dict[str, Any] = {"notes": "", "history": None, **scenario.to_dict()}
         self.history.set_start(scenario.start)
         self.history.set_money(money)
@@ -224,6 +225,15 @@ class InputPanel(QWidget):
         document.changed.connect(lambda _scenario: self.set_scenario(document.scenario))
         self.set_scenario(document.scenario)
 
+    def set_in_usd(self, on: bool) -> None:
+        """Show money inputs in USD (at the scenario's rate) or in its own currency,
+        as the window's "Show money in" switch says; edits are stored in the scenario's
+        currency either way."""
+        if bool(on) != self._in_usd:
+            self._in_usd = bool(on)
+            if self._scenario is not None:
+                self.set_scenario(self._scenario)
+
     def commit_typing(self) -> None:
         """Commit what is still being typed (the notes) before a save or a close."""
         self.notes.commit()
@@ -240,7 +250,7 @@ class InputPanel(QWidget):
     def _show_uncertainty(self, scenario: Scenario) -> None:
         """Show which inputs are uncertain in their marks and the Uncertainty group."""
         unc = scenario.uncertainty_or_default
-        money = scenario_money(scenario)
+        money = money_of(scenario, self._in_usd)
         for mark in self.marks():
             if not mark.wired:
                 mark.requested.connect(self.edit_uncertainty)

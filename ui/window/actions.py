@@ -81,9 +81,21 @@ def _file_actions() -> list[Action]:
         )
         for i, name in enumerate(list_presets())
     ]
+    tab_presets = [
+        Action(
+            f"action.new_tab.{i}",
+            name,
+            "file/new_tab",
+            lambda w, n=name: w.files.new_tab_from_preset(n),
+            ("Ctrl+T",) if i == 0 else (),
+        )
+        for i, name in enumerate(list_presets())
+    ]
     return [
-        Action("menu.new", "&New from preset", "file", submenu="file/new"),
+        Action("menu.new", "&New from Preset", "file", submenu="file/new"),
         *presets,
+        Action("menu.new_tab", "New &Tab from Preset", "file", submenu="file/new_tab"),
+        *tab_presets,
         Action("action.open", "&Open…", "file", lambda w: w.files.open_file(), (KEYS.Open,)),
         Action(
             "action.open_tab",
@@ -264,6 +276,7 @@ def actions() -> tuple[Action, ...]:
         ),
         *_analysis_actions(),
         Action("action.help_model", "About the &Model", "help", lambda w: w.show_model_help()),
+        Action("action.about", "&About Cloud Capex Simulator", "help", lambda w: w.show_about()),
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from simulator import Scenario
+from simulator.about import APP_NAME, version
 from ui.document.document import ScenarioDocument
 from ui.document.files import FileController
 from ui.document.projection import Projection
@@ -35,6 +36,7 @@ from ui.window.actions import ActionSet
 from ui.window.currency import CurrencySwitch
 from ui.window.exports import WindowExports
 from ui.window.scenario_tabs import ScenarioTabs
+from ui.window.shortcuts import ShortcutRouter
 from ui.window.view_tabs import ViewTabs
 
 if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first opened
@@ -42,7 +44,6 @@ if TYPE_CHECKING:  # the dialogs' modules are imported when a dialog is first op
     from ui.views.sensitivity.goal_seek import GoalSeekDialog
     from ui.window.snapshots import SnapshotsDialog
 
-APP_NAME = "Cloud Capex Simulator"
 D = TypeVar("D", bound=QDialog)
 
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_dock()
         self.commands = ActionSet(self)
+        self.shortcuts = ShortcutRouter(self, self.commands.qactions)
         self._build_toolbar()
         self._restore_layout()
         self._connect()
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         ):
             signal.connect(lambda *_: self._update_title())
         self.projection.changed.connect(self._update_warning)
+        self.projection.changed.connect(lambda: self.panel.set_in_usd(self.projection.in_usd))
         self.workspace.documents_changed.connect(self.commands.refresh)
         self.view_doc.dirty_changed.connect(lambda _: self.commands.refresh())
         self.views.controller.busy.connect(lambda _: self.commands.refresh())
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.doc.path.name if self.doc.path else "unsaved"
-        self.setWindowTitle(f"{self.scenario.name} — {name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self.scenario.name} — {name}[*] — {APP_NAME} {version()}")
         self.setWindowModified(self.doc.is_dirty)
 
     def _update_warning(self) -> None:
@@ -197,6 +200,14 @@ class MainWindow(QMainWindow):
 
         QMessageBox.information(self, "About the model", MODEL_HELP)
 
+    def show_about(self) -> None:
+        """The app's name, version, the Python and Qt it runs on, its documentation."""
+        from PySide6 import __version__ as qt_version
+
+        from ui.app.help import about_text
+
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(qt_version))
+
     # -- the window ---------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -211,6 +222,22 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        self._dock_sized = state is not None  # else sized to the window when first shown
+
+    DOCK_SHARE = 0.33
+    """The window's width the Assumptions dock takes at least on a first run (at most
+    :attr:`DOCK_MOST` pixels): room for the category names."""
+
+    DOCK_MOST = 560
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """On a first run, widen the dock with the window (the user's width is kept)."""
+        super().showEvent(event)
+        if not self._dock_sized:
+            self._dock_sized = True
+            share = min(int(self.width() * self.DOCK_SHARE), self.DOCK_MOST)
+            if share > self.dock.width():  # widen only: its own width fits its inputs
+                self.resizeDocks([self.dock], [share], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Ask about each scenario's unsaved changes; remember the window's layout."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QTabBar, QToolButton, QWidget
 from superqt.utils import signals_blocked
 
@@ -34,6 +35,7 @@ class ScenarioTabs(QWidget):
         self.bar.setTabsClosable(True)
         self.bar.setExpanding(False)
         self.bar.setDocumentMode(True)
+        self.bar.setElideMode(Qt.TextElideMode.ElideMiddle)  # variants differ at the end
         self.bar.tabCloseRequested.connect(lambda i: close(self.workspace.documents()[i]))
         self.bar.currentChanged.connect(self._picked)
         layout = QHBoxLayout(self)

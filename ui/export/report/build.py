@@ -20,6 +20,7 @@ from simulator.errors import ScenarioError
 from simulator.export.trace import trace_line
 from simulator.scenario.value import Scenario
 from simulator.units import Money
+from ui.charts.reported import NO_REPORTS, reported
 from ui.export.report import charts, content, risk
 from ui.export.report.layout import Block, ChartBlock, Frame, Html, Layout, pdf_bytes
 
@@ -96,9 +97,11 @@ def report_blocks(
         _table(content.guardrail_table(names, [c.result for c in cases])),
     ]
     results = [c.result for c in cases]
-    blocks += [ChartBlock(f, height) for f in charts.main_charts(names, results, money)]
+    marks = reported(scenarios[0]) if len(cases) == 1 else NO_REPORTS
+    blocks += [ChartBlock(f, height) for f in charts.main_charts(names, results, money, marks)]
     if len(cases) > 1:
         blocks.append(_waterfall_block(scenarios, money, layout))
+    blocks += [_tornado_block(s, money, height) for s in scenarios]
     blocks += _risk_blocks(cases, money, height)
     blocks.append(_table(content.assumption_table(scenarios, assumption_rows(scenarios))))
     notes = content.notes_parts(scenarios)
@@ -117,6 +120,13 @@ def _waterfall_block(scenarios: Sequence[Scenario], money: Money, layout: Layout
     factory = charts.waterfall_chart(npv_waterfall(first, second), first.name, second.name, money)
     caption = content.section(f"What moves the NPV from {first.name} to {second.name}")
     return ChartBlock(factory, WATERFALL_RATIO * layout.content.width(), caption)
+
+
+def _tornado_block(scenario: Scenario, money: Money, height: float) -> ChartBlock:
+    caption = content.section(
+        f"What moves the NPV of {scenario.name}: each input from its low to its high value"
+    )
+    return ChartBlock(charts.tornado_chart(scenario, money), height, caption)
 
 
 def _risk_blocks(cases: Sequence[ReportCase], money: Money, height: float) -> list[Block]:

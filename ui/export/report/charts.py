@@ -16,20 +16,25 @@ from PySide6.QtWidgets import QWidget
 from simulator import Result
 from simulator.analysis.compare import Waterfall
 from simulator.analysis.montecarlo import MonteCarloResult
+from simulator.analysis.sensitivity import tornado
+from simulator.scenario.value import Scenario
 from simulator.units import Money
 from ui.charts.dashboard import CHARTS
 from ui.charts.fan import FanChart
 from ui.charts.histogram import DistributionChart
 from ui.charts.overlay import OverlayChart
 from ui.charts.overlay_mc import OverlayDistributionChart, OverlayFanChart
+from ui.charts.reported import NO_REPORTS, Reported
 from ui.charts.waterfall import WaterfallChart
 from ui.export.render import settle
 from ui.export.report.layout import ChartFactory
 
 
-def _main_chart(name: str, result: Result, money: Money, width: int, height: int) -> QWidget:
+def _main_chart(
+    name: str, result: Result, money: Money, marks: Reported, width: int, height: int
+) -> QWidget:
     chart = CHARTS[name]()
-    chart.set_result(result, money)
+    chart.set_result(result, money, marks)  # with the reported actuals' markers
     settle(chart, width, height)
     return chart
 
@@ -49,12 +54,34 @@ def _overlay_chart(
 
 
 def main_charts(
-    names: Sequence[str], results: Sequence[Result], money: Money
+    names: Sequence[str],
+    results: Sequence[Result],
+    money: Money,
+    marks: Reported = NO_REPORTS,
 ) -> list[ChartFactory]:
-    """The five main charts: the app's for one scenario, overlays for several."""
+    """The five main charts: the app's for one scenario (with ``marks``, its reported
+    actuals, as in the app), overlays for several."""
     if len(results) == 1:
-        return [partial(_main_chart, name, results[0], money) for name in CHARTS]
+        return [partial(_main_chart, name, results[0], money, marks) for name in CHARTS]
     return [partial(_overlay_chart, name, names, results, money) for name in CHARTS]
+
+
+TORNADO_BARS = 12
+"""The inputs a report's tornado shows (the largest swings)."""
+
+
+def _tornado(scenario: Scenario, money: Money, width: int, height: int) -> QWidget:
+    from ui.views.sensitivity.tornado import TornadoChart
+
+    chart = TornadoChart()
+    chart.set_tornado(tornado(scenario, "npv"), money, TORNADO_BARS, scenario.currency)
+    settle(chart, width, height)
+    return chart
+
+
+def tornado_chart(scenario: Scenario, money: Money) -> ChartFactory:
+    """The NPV tornado of ``scenario``: each input from its low to its high value."""
+    return partial(_tornado, scenario, money)
 
 
 def _waterfall(
@@ -63,9 +90,7 @@ def _waterfall(
     chart = WaterfallChart()
     chart.show_waterfall(w, first, second, money)
     settle(chart, width, height)
-    low, high = float(chart.ends.min(initial=0.0)), float(chart.ends.max(initial=0.0))
-    room = 0.12 * (high - low or 1.0)  # for the value labels right of the bars
-    chart.getPlotItem().setXRange(low, high + room)
+    chart.fit_labels()  # after the layout: room right of the bars for the value labels
     return chart
 
 

@@ -25,6 +25,7 @@ from ui.common.format import (
     metric_delta_text,
     metric_label,
     metric_text,
+    no_spend,
     scenario_money,
     value_text,
 )
@@ -111,11 +112,17 @@ def scenario_table(scenarios: Sequence[Scenario], seeds: Sequence[int | None]) -
 def kpi_html_table(names: Sequence[str], rows: Sequence[KpiRow], money: Money) -> Table:
     """One column per scenario, then each one's difference to the first."""
     columns = [*names, *(f"{n} − {names[0]}" for n in names[1:])]
+    capex = next((r.values for r in rows if r.key == "total_capex"), (None,) * len(names))
+
+    def delta(r: KpiRow, d: float | None, c: float | None) -> str:
+        skip = no_spend(r.key, capex[0]) or no_spend(r.key, c)
+        return "–" if skip else metric_delta_text(r.key, d, money)
+
     body = tuple(
         _row(
             [esc(metric_label(r.key))]
-            + [esc(metric_text(r.key, v, money)) for v in r.values]
-            + [esc(metric_delta_text(r.key, d, money)) for d in r.differences],
+            + [esc(metric_text(r.key, v, money, c)) for v, c in zip(r.values, capex, strict=True)]
+            + [esc(delta(r, d, c)) for d, c in zip(r.differences, capex[1:], strict=True)],
             i,
             bold=r.key == "npv",
         )

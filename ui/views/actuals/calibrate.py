@@ -100,6 +100,8 @@ class CalibrateDialog(QDialog):
         self.inputs.setHeaderLabels(("Input", "Prior (value ± sd)"))
         self.inputs.setRootIsDecorated(False)
         self.inputs.setUniformRowHeights(True)
+        # "Economic life: Data centres & power": the end names the category
+        self.inputs.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.inputs.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.inputs.header().setStretchLastSection(False)
         self.inputs.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -249,7 +251,7 @@ class CalibrateDialog(QDialog):
                 p = param(s, path)
                 item = QTreeWidgetItem([p.label, prior_text(p, currency)])
                 item.setData(0, Qt.ItemDataRole.UserRole, path)
-                item.setToolTip(0, f"{path}\n{prior_tip(p)}")
+                item.setToolTip(0, f"{p.label}\n{path}\n{prior_tip(p)}")
                 item.setToolTip(1, prior_tip(p))
                 item.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -29,6 +29,9 @@ class ScenarioPicker(QListWidget):
         self.setObjectName("compare.pick")
         self.setToolTip("Check the scenarios to compare; the colour is theirs in every chart.")
         self.docs: list[ScenarioDocument] = []
+        # names of one plan's variants differ at the end: keep it, elide the middle
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemChanged.connect(self._item_changed)
 
     def sync(self, docs: Sequence[ScenarioDocument], names: Sequence[str]) -> None:

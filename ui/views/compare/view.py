@@ -120,7 +120,7 @@ class CompareView(QWidget):
         split.addWidget(side)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
-        split.setSizes([170, 1000])
+        split.setSizes([200, 1000])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -128,7 +128,6 @@ class CompareView(QWidget):
 
     def _build_charts(self) -> QWidget:
         self.charts = {name: OverlayChart(name) for name in OVERLAYS}
-        self.charts["cash"].legend.setOffset((8, 8))  # bottom right hides the curves' ends
         page = QWidget()
         grid = QGridLayout(page)
         grid.setContentsMargins(2, 2, 2, 2)
@@ -245,8 +244,11 @@ class CompareView(QWidget):
         moneys = compare_money(scenarios, self.in_usd)
         results = [self.projection.cache.result(s) for s in scenarios]
         self.note.setVisible(not one_currency(scenarios))
+        # the legends name what tells the scenarios apart ("bull"), in the colours the
+        # picker shows beside their whole names: one row of entries, not one per name
+        legend_names = short_names(names)
         for chart in self.charts.values():
-            chart.set_results(names, results, moneys)
+            chart.set_results(legend_names, results, moneys)
         self._show_tables(names, scenarios, results, moneys)
         self.waterfall.set_cases(docs, names, scenarios, moneys)
         self.uncertainty.set_cases(cases, names, moneys)
@@ -269,16 +271,22 @@ class CompareView(QWidget):
             if len(names) > 1
             else "<b>Assumptions that differ</b> (check a second scenario)"
         )
-        _name_differences(self.kpis, short_names(names))
+        _name_columns(self.kpis, short_names(names))
+        _name_columns(self.inputs, short_names(names))
         _mark_columns(self.kpis, len(names))
         _mark_columns(self.inputs, len(names))
 
 
-def _name_differences(table: KpiTable, short: Sequence[str]) -> None:
-    """Difference columns headed with the short names ("bull − base"), to fit (one line:
-    Ctrl+C copies headers as tab-separated text)."""
+def _name_columns(table: CopyableTable, short: Sequence[str]) -> None:
+    """Columns headed with the short names ("bull", "bull − base"), to fit (one line:
+    Ctrl+C copies headers as tab-separated text); each header's tooltip, the whole
+    names (and the picker beside lists them with the same colours)."""
+    for i, name in enumerate(short):
+        table.horizontalHeaderItem(i).setText(name)
     for i, name in enumerate(short[1:]):
-        table.horizontalHeaderItem(len(short) + i).setText(f"{name} − {short[0]}")
+        if table.columnCount() > len(short) + i:
+            table.horizontalHeaderItem(len(short) + i).setText(f"{name} − {short[0]}")
+    table.fit_columns()
 
 
 def _mark_columns(table: CopyableTable, scenarios: int) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QWidget
 from simulator.model.analyst import GUARDRAILS, Guardrail
 from simulator.model.outputs import METRICS
 from simulator.units import Money, number_text
-from ui.common.format import guardrail_band
+from ui.common.format import guardrail_band, metric_text
 
 KPIS: tuple[str, ...] = (
     "total_capex",
@@ -124,7 +124,7 @@ class KpiStrip(QFrame):
     def set_summary(self, summary: dict[str, Any], money: Money) -> None:
         """Show the summary's KPIs with money in ``money``'s unit."""
         for key in KPIS:
-            self.values[key].setText(METRICS[key].text(summary[key], money))
+            self.values[key].setText(metric_text(key, summary[key], money, summary["total_capex"]))
         self._show_npv_parts(summary, money)
         self._show_irr_note(summary)
         for g in GUARDRAILS:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from simulator.analysis.sensitivity import Bar, Tornado
 from simulator.units import Money
+from ui.charts.legend import legend_above
 from ui.common.format import (
     axis_label,
     currency_money,
@@ -86,18 +87,12 @@ class TornadoChart(SensitivityPlot):
         self.base_label = pg.TextItem(color="#111", anchor=(0.5, 0.0), fill=(255, 255, 255, 230))
         self.base_label.setZValue(30)
         self.plot_item.addItem(self.base_label, ignoreBounds=True)
-        self.legend = pg.LegendItem(
-            offset=(-6, -4),
-            labelTextSize="8pt",
-            labelTextColor="#222",
-            brush=pg.mkBrush(255, 255, 255, 220),
-            sampleType=_Sample,
-            colCount=2,
+        # above the bars, never over them (ui/charts/legend.py)
+        self.legend = legend_above(
+            self.plot_item, labelTextSize="8pt", labelTextColor="#222", sampleType=_Sample
         )
-        self.legend.setParentItem(self.plot_item.vb)
         self.legend.addItem(self.low_bars, "input at low")
         self.legend.addItem(self.high_bars, "input at high")
-        self.legend.setZValue(100)
         self.labels: list[pg.TextItem] = []
         self.shown: Shown | None = None
         self._metric, self._money, self._currency = "npv", Money(), "CNY"
