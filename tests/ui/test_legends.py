@@ -28,10 +28,15 @@ def data_points(item: pg.GraphicsObject) -> np.ndarray:
         x0 = o.get("x0")
         if x0 is None:
             x0 = np.asarray(o["x"]) - np.asarray(o["width"]) / 2
-        x0 = np.broadcast_to(np.asarray(x0, float), np.shape(o["height"]))
-        x1 = x0 + np.broadcast_to(np.asarray(o["width"], float), x0.shape)
-        y0 = np.broadcast_to(np.asarray(o.get("y0", 0.0), float), x0.shape)
-        top = y0 + np.asarray(o["height"], float)
+        # any of x0, width, y0 and height may be a scalar (an empty bar chart too)
+        x0, width, y0, height = np.broadcast_arrays(
+            *(
+                np.atleast_1d(np.asarray(v, float))
+                for v in (x0, o["width"], o.get("y0", 0.0), o["height"])
+            )
+        )
+        x1 = x0 + width
+        top = y0 + height
         xs = np.concatenate([x0, x1, (x0 + x1) / 2])
         ys = np.concatenate([top, top, top])
         return np.column_stack([xs, ys])

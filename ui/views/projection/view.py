@@ -7,7 +7,8 @@ rewrites the KPI strip from the projection's result, reported actuals and money.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ui.charts.dashboard import Dashboard
 from ui.document.projection import Projection
@@ -23,10 +24,17 @@ class ProjectionView(QWidget):
         self.projection = projection
         self.kpis = KpiStrip()
         self.dashboard = Dashboard()
+        # a short window scrolls the charts rather than squash them under their legends
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("view.projection.scroll")
+        self.scroll.setWidget(self.dashboard)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.kpis)
-        layout.addWidget(self.dashboard, stretch=1)
+        layout.addWidget(self.scroll, stretch=1)
         projection.changed.connect(self.refresh)
         self.refresh()
 
