@@ -1,12 +1,14 @@
-"""Time the vectorised engine against the plain-loop reference of MODEL.md.
+"""Time the vectorised engine against the plain-loop references, for model v1 and v2.
 
-Run from the repository root: ``python benchmarks/bench_engine.py``. For the base
-preset it prints the median time of (a) one deterministic run (goal < 0.2 ms),
+Run from the repository root: ``python benchmarks/bench_engine.py``. For MODEL.md's
+version 1 example (against ``tests/reference_model.py``) and then the version 2 base
+preset (against ``tests/reference_model_v2.py``, docs/model.md written plainly)
+it prints the median time of (a) one deterministic run (goal < 0.2 ms),
 (b) 10,000 paths in one call with only the yield varied (goal < 50 ms) and (c)
 10,000 Monte-Carlo-like paths with yield, AI share, total capex, growth and every
-category's life and lag varied per path (goal < 50 ms; the per-path lives take the
-cumulative-sum branch of ``capex.window_sum``). Each is printed next to the plain
-per-quarter loop of ``tests/reference_model.py`` and the speed-up.
+category's life and lag varied per path (goal < 50 ms). Each is printed next to the
+plain per-quarter loop and the speed-up; the NumPy engine throughout (the compiled one
+is measured by ``bench_goals.py``).
 """
 
 from __future__ import annotations
@@ -60,11 +62,15 @@ def median_seconds(fn: Callable[[], object], repeats: int, number: int = 1) -> f
 
 
 def loop_seconds(docs: list[dict[str, Any]]) -> float:
-    """Median seconds of one plain-loop reference run over ``docs`` (one run each)."""
-    from tests.reference_model import reference_simulate
+    """Median seconds of one plain-loop reference run over ``docs`` (one run each): the
+    version 1 reference for version 1 files, the version 2 one for the others."""
+    if docs[0].get("version", 1) == 1:
+        from tests.reference_model import reference_simulate as run
+    else:
+        from tests.reference_model_v2 import reference as run
 
     runs = iter([docs[0], *docs])  # the warm-up call takes one extra
-    return median_seconds(lambda: reference_simulate(next(runs)), repeats=len(docs))
+    return median_seconds(lambda: run(next(runs)), repeats=len(docs))
 
 
 def report(label: str, engine: float, loop: float, goal_ms: float) -> None:
@@ -121,22 +127,26 @@ def mc_doc(doc: dict[str, Any], d: Draws, i: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    """Run the benchmark and print the medians."""
+    """Run the benchmark for both model versions and print the medians."""
     sys.path.insert(0, str(ROOT))
-    from simulator import Scenario, simulate
+    print(f"CPUs: {os.cpu_count()}; numpy {np.__version__}; NumPy engine")
+    bench(EXAMPLE, "model v1, MODEL.md's example")
+    bench(json.loads(BASE_PRESET.read_text("utf-8")), "model v2, base preset")
+
+
+def bench(doc: dict[str, Any], title: str) -> None:
+    """The three timings of ``doc``."""
+    from simulator import Scenario
     from simulator.model.engine import simulate_inputs
     from simulator.model.inputs import Inputs
 
-    doc = json.loads(BASE_PRESET.read_text("utf-8")) if BASE_PRESET.exists() else EXAMPLE
     scenario = Scenario.from_dict(copy.deepcopy(doc))
     base = Inputs.from_scenario(scenario)
-    print(
-        f"CPUs: {os.cpu_count()}; numpy {np.__version__}; scenario: {doc['name']} "
-        f"(T = {4 * doc['horizon_years']} quarters)"
-    )
+    quarters = base.quarters
+    print(f"\n{title}: {doc['name']} (T = {quarters} quarters)")
 
     # (a) one deterministic run.
-    engine = median_seconds(lambda: simulate(scenario), repeats=500, number=10)
+    engine = median_seconds(lambda: simulate_inputs(base), repeats=100, number=10)
     report("deterministic run", engine, loop_seconds([doc] * 50), goal_ms=0.2)
 
     # (b) PATHS paths at once, with the yield varied per path.
