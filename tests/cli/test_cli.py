@@ -59,11 +59,9 @@ def test_export_file_writes_csv_summary_png(tmp_path):
         # by far more); on a bare Debian 12 and 13 the model's last bits differed between
         # the CLI's process and this one (1e-12 of a column's scale where a difference of
         # large sums cancels), hence a tolerance that far below any rounding
-        column = result.columns[name]
+        column = result.columns[name][0]
         scale = float(np.abs(column[np.isfinite(column)]).max(initial=0.0))
-        np.testing.assert_allclose(
-            table[:, i], result.columns[name], rtol=1e-12, atol=1e-12 * scale
-        )
+        np.testing.assert_allclose(table[:, i], column, rtol=1e-12, atol=1e-12 * scale)
     summary = json.loads((tmp_path / "s.json").read_text())
     assert list(summary) == list(SUMMARY_KEYS)
     assert summary["payback_years"] is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from conftest import MODEL_EXAMPLE, type_into
@@ -423,9 +425,12 @@ def test_in_the_main_window_ok_is_one_undo_step_and_undo_restores_the_button(qtb
     window.doc.undo_stack.setClean()  # close without the unsaved-changes prompt
 
 
-def test_the_range_slider_shows_no_labels_that_could_overlap(qtbot):
-    # close handles (low 380, mode 381) once drew "380.00381.00" over each other; the
-    # Low / Mode / High boxes above the slider show the values
+def test_the_range_slider_labels_of_close_handles_do_not_overlap(qtbot):
+    # close handles (low 380, mode 381) once drew "380.00381.00" over each other
     editor = make_editor(qtbot, "program.total_capex", Distribution.triangular(380.0, 381.0, 480.0))
-    shown = [type(w).__name__ for w in editor.range.findChildren(QWidget) if w.isVisible()]
-    assert "SliderLabel" not in shown and shown  # superqt's value labels; the slider is
+    editor.show()
+    qtbot.waitExposed(editor)
+    labels = [w for w in editor.range.findChildren(QWidget) if type(w).__name__ == "SliderLabel"]
+    boxes = sorted((w.geometry() for w in labels if w.isVisible()), key=lambda r: r.left())
+    assert len(boxes) == 3
+    assert all(a.right() < b.left() for a, b in itertools.pairwise(boxes))

@@ -131,10 +131,7 @@ class DistributionEditor(QWidget):
         slider.setToolTip("Drag the handles: low, (mode,) high.")
         slider.setDecimals(self.units.decimals)
         modes = type(slider.edgeLabelMode())  # superqt's EdgeLabelMode (not exported)
-        slider.setEdgeLabelMode(modes.NoLabel)
-        # no labels on the handles either: the Low / Mode / High boxes above show the
-        # values, and handles' labels overlapped when two handles were close
-        slider.setHandleLabelPosition(slider.LabelPosition.NoLabel)
+        slider.setEdgeLabelMode(modes.NoLabel)  # labels on the handles only, spread apart
         slider.setSingleStep(self.units.step)
         return slider
 
@@ -228,8 +225,6 @@ class DistributionEditor(QWidget):
             self.range.setRange(low, high)
             self.range.setValue(values)
         self.range.setDecimals(self.units.decimals)  # handle labels made anew get 0
-        # and are shown: hide them again (see _make_range_slider)
-        self.range.setHandleLabelPosition(self.range.LabelPosition.NoLabel)
 
     def _slider_span(self, values: Sequence[float]) -> tuple[float, float]:
         u = self.units
