@@ -18,6 +18,7 @@ the memory the task freed is handed back to the system
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -73,12 +74,18 @@ class TaskRunner(QObject):
         self._token += 1
         token, stop = self._token, threading.Event()
         self._stop = stop
+        # the task (and the arrays it was given) is dropped as soon as it has run: the
+        # worker may outlive it (Qt deletes it later), its closure must not hold them
+        pending = [task]
 
         def call() -> Any:
+            run = pending.pop()
             try:
-                return task(lambda done, total: self._report(token, stop, done, total))
+                return run(lambda done, total: self._report(token, stop, done, total))
             except RunCancelledError:
                 pass  # its traceback, and the run's arrays in its frames, end here
+            finally:
+                del run
             return _CANCELLED
 
         # errors are ours to route: without _ignore_errors, superqt re-raises every one
@@ -86,7 +93,10 @@ class TaskRunner(QObject):
         worker = create_worker(call, _start_thread=False, _ignore_errors=True)
         worker.returned.connect(lambda result: self._done(token, result))
         worker.errored.connect(lambda exc: self._error(token, exc))
-        worker.finished.connect(lambda: self._ended(worker))
+        # a weak reference: a slot that held the worker would keep it (and its signal
+        # connections) alive for good, through Qt where the garbage collector cannot see
+        held = weakref.ref(worker)
+        worker.finished.connect(lambda: self._ended(held()))
         self._workers.add(worker)
         self.started.emit()
         self.busy_changed.emit(True)
@@ -122,7 +132,8 @@ class TaskRunner(QObject):
 
     def _ended(self, worker: Any) -> None:
         """A worker has ended (after its result was handled): forget it, free memory."""
-        self._workers.discard(worker)
+        if worker is not None:
+            self._workers.discard(worker)
         release_freed_memory_soon()
 
     def _done(self, token: int, result: Any) -> None:
