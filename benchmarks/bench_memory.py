@@ -19,19 +19,25 @@ size. Like the app it keeps freed memory for reuse (:mod:`simulator.model.alloca
 and uses the compiled engine. A measurement, not a test: the machine is shared.
 ``--stalls S`` prints the GUI thread's stack whenever it is S seconds late.
 
-Measured 2026-12-01 (branch safety2, 2 cores shared with other test runs, load
-average 5 to 8; 1,000,000 paths, 10 edits, 5 of them replaced half-way):
+Measured 2026-12-01 on main after merging the Uncertainty tab's analyses (2 cores,
+load average 1 to 4 from other jobs; 1,000,000 paths, 10 edits, 5 replaced half-way):
 
-- start 326 MB; after the first full run 674 MB; after each edit's run 597 to 773 MB
-  (no growth from edit to edit: 765 MB after edit 10);
-- peak RSS through the 10 edits 796 MB; through the export 786 MB; at the end 774 MB
-  (issue 16: ~980 MB resident after ten runs, 2.0 GB peak in the export);
-- samples CSV export: 259 MB written in 33 s from the worker, longest GUI stall
-  541 ms (issue 16: the window froze ~18 s);
-- longest GUI stall during the runs 3,070 ms: the Uncertainty tab's statistics table
-  summarising each metric of a delivered 1M-path run on the GUI thread
-  (``ui/views/uncertainty/table.py`` ``set_result`` → ``summarize``; found with
-  ``--stalls 0.4``), not the run, the export or the memory release.
+- start 301 MB; after the first full run 732 MB; after each edit's run 734 to 916 MB
+  (no growth from edit to edit: 841 MB after edit 10; issue 16: ~980 MB after ten
+  runs). Before the worker fix of this date each run's result stayed alive through its
+  extras task (regression and convergence) and the app grew ~200 MB a run (2.1 GB
+  after 8 edits);
+- peak RSS through the 10 edits 1,404 MB: for a moment two 1M-path results (the one on
+  screen, greyed, and the one arriving) plus the extras' rank temporaries: over the
+  1 GB goal;
+- samples CSV export: 259 MB written in 12.7 s from the worker, longest GUI stall
+  277 ms, peak 1,297 MB (issue 16: the window froze ~18 s, 2.0 GB peak);
+- longest GUI stall during the runs 561 ms (3,070 ms before the statistics moved into
+  the worker): the GIL taken by the worker's Python-level steps between NumPy calls
+  and the drawing of a delivered run's charts; the 100 ms goal is missed.
+
+On branch safety2 before the merge (no extras task; load average 5 to 8) it measured
+after-run RSS 597-773 MB, peak 796 MB, export 33 s with a 541 ms stall.
 """
 
 from __future__ import annotations
