@@ -192,3 +192,23 @@ def type_into(qtbot: Any, box: Any, text: str) -> None:
     box.selectAll()
     qtbot.keyClicks(box, text)
     qtbot.keyClick(box, Qt.Key.Key_Enter)
+
+
+@pytest.fixture
+def window_1280(qtbot, tmp_path):
+    """The main window on the base preset at 1280 x 800, shown; closed without prompts."""
+    from PySide6.QtCore import QSettings
+
+    from simulator import default_scenario
+    from ui.window.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(default_scenario(), settings=settings)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    for doc in w.workspace.documents():
+        doc.undo_stack.setClean()
+    w.close()
+    w.deleteLater()

@@ -5,27 +5,17 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from simulator import default_scenario, list_presets, save_scenario
 from ui.window.actions import MENUS, actions, key_sequences
-from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(default_scenario(), settings=settings)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    for doc in w.workspace.documents():
-        doc.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(window_1280):
+    return window_1280
 
 
 def test_every_action_has_a_unique_id_and_a_known_menu():

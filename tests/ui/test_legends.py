@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from simulator import default_scenario, simulate
@@ -68,17 +68,8 @@ def points_under_legend(plot: pg.PlotWidget) -> list[tuple[str, float, float]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(default_scenario(), settings=settings)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    for doc in w.workspace.documents():
-        doc.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(window_1280):
+    return window_1280
 
 
 def settle(qtbot, window: MainWindow) -> None:

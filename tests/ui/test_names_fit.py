@@ -18,17 +18,8 @@ LONG = "Servers, accelerators and the network fabric of the new regions (phase 2
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(default_scenario(), settings=settings)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    for doc in w.workspace.documents():
-        doc.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(window_1280):
+    return window_1280
 
 
 def test_a_long_category_name_is_elided_in_the_middle_until_edited(qtbot, window):
