@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -39,6 +37,7 @@ from simulator.analysis.regression import RankRegression
 from simulator.analysis.sobol import SobolIndices
 from ui.charts.histogram import HISTOGRAM_METRICS
 from ui.common.format import metric_label
+from ui.common.widgets import named_button, progress_bar
 from ui.views.sensitivity.plot import SensitivityPlot, label_font, text_width
 from ui.views.uncertainty.text import regression_note
 
@@ -119,14 +118,10 @@ class SobolBox(QWidget):
         self.paths.setValue(DEFAULT_SOBOL_PATHS)
         self.paths.setGroupSeparatorShown(True)
         self.paths.setToolTip("Base paths N: the model runs N × (inputs + 2) paths.")
-        self.run_button = _button("risk.sobol.run", "Compute Sobol' indices")
-        self.cancel_button = _button("risk.sobol.cancel", "Cancel")
+        self.run_button = named_button("risk.sobol.run", "Compute Sobol' indices")
+        self.cancel_button = named_button("risk.sobol.cancel", "Cancel")
         self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("risk.sobol.progress")
-        self.progress.setMaximumWidth(160)
-        self.progress.setFormat("%p %")
-        self.progress.setVisible(False)
+        self.progress = progress_bar("risk.sobol.progress")
         self.note = QLabel(
             "First-order (S) and total (ST) Sobol' indices: the share of the metric's "
             "variance due to an input alone, and with its interactions."
@@ -282,9 +277,3 @@ class DriversPanel(QWidget):
         """Re-wrap the note at the new width."""
         super().resizeEvent(event)
         self._fit_upper()
-
-
-def _button(name: str, text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    return button

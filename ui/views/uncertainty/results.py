@@ -26,6 +26,7 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.analysis.stats import OutcomeSummary
 from simulator.units import Money
 from ui.common.stale import StaleMark
+from ui.common.widgets import named_button
 from ui.views.uncertainty.convergence import ConvergencePanel
 from ui.views.uncertainty.drivers import DriversPanel
 from ui.views.uncertainty.panels import DistributionPanel, FanPanel
@@ -81,10 +82,10 @@ class RiskResults(QWidget):
         return [charts, statistics, self.convergence, self.drivers, self.stress]
 
     def _table_bar(self) -> QHBoxLayout:
-        self.copy_button = _button("risk.copy", "Copy table")
-        self.stats_button = _button("risk.export_stats", "Statistics CSV…")
-        self.samples_button = _button("risk.export_samples", "Samples CSV…")
-        self.png_button = _button("risk.export_png", "Charts as PNG…")
+        self.copy_button = named_button("risk.copy", "Copy table")
+        self.stats_button = named_button("risk.export_stats", "Statistics CSV…")
+        self.samples_button = named_button("risk.export_samples", "Samples CSV…")
+        self.png_button = named_button("risk.export_png", "Charts as PNG…")
         self.copy_button.clicked.connect(self.table.copy_all)
         row = QHBoxLayout()
         row.addWidget(QLabel("<b>Statistics of the defined paths</b>"))
@@ -122,9 +123,3 @@ class RiskResults(QWidget):
         self.distribution.set_money(money)
         self.summary.set_result(mc, table, money)
         self.table.set_table(table, money)
-
-
-def _button(name: str, text: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    return button

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from ui.common.format import (
     metric_text,
     percent_text,
 )
+from ui.common.widgets import named_button, progress_bar
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 TAILS = (
@@ -89,14 +88,10 @@ class StressPanel(QWidget):
             self.tail.addItem(text, span)
         self.low = _percent("risk.stress.low", "Lower end of the range, as a percentile.")
         self.high = _percent("risk.stress.high", "Upper end of the range, as a percentile.")
-        self.run_button = _button("risk.stress.run", "Run stress test", self._run)
-        self.cancel_button = _button("risk.stress.cancel", "Cancel", None)
+        self.run_button = named_button("risk.stress.run", "Run stress test", self._run)
+        self.cancel_button = named_button("risk.stress.cancel", "Cancel", None)
         self.cancel_button.setEnabled(False)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("risk.stress.progress")
-        self.progress.setMaximumWidth(160)
-        self.progress.setFormat("%p %")
-        self.progress.setVisible(False)
+        self.progress = progress_bar("risk.stress.progress")
         self.status = QLabel(
             "Re-runs the Monte Carlo with one input restricted to a tail of its distribution "
             "(same seed and paths; every other input keeps its draws) and shows how the "
@@ -205,11 +200,3 @@ def _percent(name: str, tip: str) -> QDoubleSpinBox:
     box.setToolTip(tip)
     box.setValue(0.0 if name.endswith("low") else 10.0)
     return box
-
-
-def _button(name: str, text: str, slot: Callable[[], None] | None) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    if slot is not None:
-        button.clicked.connect(lambda: slot())
-    return button

@@ -14,7 +14,6 @@ through the exporters registry (``uncertainty.charts``, ``.stats``, ``.samples``
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from simulator.analysis.montecarlo import MonteCarloResult
 from simulator.scenario.uncertainty import MAX_PATHS, MIN_PATHS
 from simulator.scenario.value import Scenario
 from simulator.units import Money
+from ui.common.widgets import named_button
 from ui.common.worker import show_progress
 from ui.document.file_dialogs import save_bytes
 from ui.document.projection import Projection
@@ -116,8 +115,8 @@ class UncertaintyView(QWidget):
         self.seed = _spin("uncertainty.seed", 0, MAX_SEED_BOX, 1)
         self.seed.setGroupSeparatorShown(False)
         self.seed.valueChanged.connect(lambda v: self._write_section(seed=v))
-        self.run_button = _button("risk.run", "Run", self.controller.run_now)
-        self.cancel_button = _button("risk.cancel", "Cancel", self.cancel)
+        self.run_button = named_button("risk.run", "Run", self.controller.run_now)
+        self.cancel_button = named_button("risk.cancel", "Cancel", self.cancel)
         self.progress = QProgressBar()
         self.progress.setObjectName("risk.progress")
         self.progress.setTextVisible(True)
@@ -347,10 +346,3 @@ def _spin(name: str, low: int, high: int, step: int) -> QSpinBox:
     box.setGroupSeparatorShown(True)
     box.setKeyboardTracking(False)  # write on Enter or focus loss, not per keystroke
     return box
-
-
-def _button(name: str, text: str, slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(lambda: slot())
-    return button
