@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableWidget
 
-from simulator import default_scenario, simulate
+from simulator import simulate
 from simulator.analysis import montecarlo
 from simulator.analysis.stats import summarize
 from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(default_scenario(), settings=settings)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.doc.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(window_1280):
+    return window_1280
 
 
 def show_tab(qtbot, window: MainWindow, name: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabBar, QToolButton
 
 from simulator import load_preset, save_scenario, simulate
@@ -13,17 +13,8 @@ from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(load_preset("Alibaba 2025 plan (base)"), settings=settings)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    for doc in w.workspace.documents():
-        doc.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(window_1280):
+    return window_1280
 
 
 def npv_label(window: MainWindow) -> str:
