@@ -25,9 +25,6 @@ CHARTS: dict[str, type[Chart]] = {
 }
 """The main charts by name, in dashboard order."""
 WIDE = 420  # pixels: the narrowest a chart gets in three columns
-MIN_HEIGHT = 250
-"""Pixels: the least height of a chart (title, up to three legend rows, a plot area of
-about 130 px and the time axis); a shorter window scrolls the dashboard instead."""
 
 
 class Dashboard(QWidget):
@@ -37,8 +34,6 @@ class Dashboard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.charts: dict[str, Chart] = {name: cls() for name, cls in CHARTS.items()}
-        for chart in self.charts.values():
-            chart.setMinimumHeight(MIN_HEIGHT)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(6)

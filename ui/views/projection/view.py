@@ -14,6 +14,11 @@ from ui.charts.dashboard import Dashboard
 from ui.document.projection import Projection
 from ui.views.projection.kpi_strip import KpiStrip
 
+MIN_CHART_HEIGHT = 250
+"""Pixels: the least height of a chart on screen (title, up to three legend rows, a
+plot area of about 130 px and the time axis); a shorter window scrolls the dashboard
+instead. Exported images keep the size asked for."""
+
 
 class ProjectionView(QWidget):
     """``kpi_strip`` and the ``chart.*`` dashboard of ``projection``."""
@@ -24,6 +29,8 @@ class ProjectionView(QWidget):
         self.projection = projection
         self.kpis = KpiStrip()
         self.dashboard = Dashboard()
+        for chart in self.dashboard.charts.values():
+            chart.setMinimumHeight(MIN_CHART_HEIGHT)
         # a short window scrolls the charts rather than squash them under their legends
         self.scroll = QScrollArea()
         self.scroll.setObjectName("view.projection.scroll")
